@@ -1,0 +1,88 @@
+# Mitwirken — the two commands of the README: `make run` and `make test`.
+# Every tool the build needs is installed from here (pinned), never by hand.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+# Pinned tool versions. wasm-bindgen must equal the crate version in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
+CARGO_LEPTOS_VERSION := 0.3.10
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+SITE := target/site
+PKG := $(SITE)/pkg
+
+.PHONY: run test build tools system-deps node-deps site site-release seed test-rust test-e2e bench clean
+
+## ---- tools -------------------------------------------------------------------
+tools: ## Rust target and wasm-bindgen CLI matching Cargo.lock
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+system-deps: ## Debian packages for the browser tests and the SMTP catcher
+	@if ! command -v chromium >/dev/null || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then \
+	  echo "Installing chromium, chromium-driver, python3-aiosmtpd from Debian"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver python3-aiosmtpd >/dev/null; fi
+
+node-deps: end2end/node_modules/.installed ## Playwright, axe-core, binaryen (wasm-opt)
+end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	touch $@
+
+## ---- site (CSS, JS, WASM) ----------------------------------------------------
+# $(1): cargo profile for the WASM, $(2): its target dir name, $(3): dir of the binary
+define build_site
+	cargo build -p hydrate --lib --target wasm32-unknown-unknown --profile $(1)
+	rm -rf target/wasm-bindgen $(PKG) && mkdir -p $(PKG)
+	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen --out-name mitwirken \
+	  target/wasm32-unknown-unknown/$(2)/hydrate.wasm
+	$(if $(filter wasm-release,$(1)),wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  target/wasm-bindgen/mitwirken_bg.wasm -o target/wasm-bindgen/mitwirken_bg.wasm,)
+	@js=$$(sha256sum target/wasm-bindgen/mitwirken.js | cut -c1-16); \
+	wasm=$$(sha256sum target/wasm-bindgen/mitwirken_bg.wasm | cut -c1-16); \
+	css=$$(cat style/*.css | sha256sum | cut -c1-16); \
+	cp target/wasm-bindgen/mitwirken.js $(PKG)/mitwirken.$$js.js; \
+	cp target/wasm-bindgen/mitwirken_bg.wasm $(PKG)/mitwirken.$$wasm.wasm; \
+	if [ -d target/wasm-bindgen/snippets ]; then cp -r target/wasm-bindgen/snippets $(PKG)/; fi; \
+	cat style/*.css > $(PKG)/mitwirken.$$css.css; \
+	mkdir -p $(3); printf 'js: %s\nwasm: %s\ncss: %s\n' $$js $$wasm $$css > $(3)/hash.txt
+endef
+
+site: tools
+	$(call build_site,dev,debug,target/debug)
+
+site-release: tools node-deps
+	$(call build_site,wasm-release,wasm-release,target/release)
+
+## ---- the README's commands ---------------------------------------------------
+build: site-release ## target/release/mitwirken + target/site
+	cargo build --release -p server
+
+run: site ## set up everything, load the demo data, serve on 127.0.0.1:3000
+	cargo build -p server
+	./target/debug/mitwirken seed-demo
+	@echo
+	@echo "  Mitwirken: http://127.0.0.1:3000   (second tenant: http://hessen.localhost:3000)"
+	@echo "  Demo logins (password for all: mitwirken-demo-2026):"
+	@echo "    admin@sachsen.example  staff@sachsen.example  moderation@sachsen.example  buerger@sachsen.example"
+	@echo "    admin@hessen.example   staff@hessen.example   moderation@hessen.example   buerger@hessen.example"
+	@echo "  Mails are written to data/mail/."
+	@echo
+	./target/debug/mitwirken serve
+
+test: tools system-deps node-deps site ## every test: Rust on SQLite (+PostgreSQL), Playwright with and without JS
+	cargo build -p server
+	bash .ci/test-all
+
+test-rust: tools
+	cargo test -p app -p server -p migration --features app/ssr
+
+test-e2e: site node-deps
+	cargo build -p server
+	cd end2end && npx playwright test
+
+clean:
+	rm -rf target/site target/wasm-bindgen data

@@ -1,0 +1,8 @@
+//! Server functions, one small file per action, grouped by area. Each parses input,
+//! asks `context` who is calling and hands over to a service. Reads use GET.
+#[cfg(feature = "ssr")]
+pub mod context;
+
+pub mod accounts;
+pub mod admin;
+pub mod site;

@@ -1,0 +1,96 @@
+//! What every page needs: the tenant's branding, the language, who is logged in, and
+//! what the last form left to show (flash).
+use crate::domain::{FormReply, Role};
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TenantView {
+    pub name: String,
+    pub brand_color: String,
+    pub logo_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    pub display_name: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub roles: Vec<Role>,
+}
+
+impl UserView {
+    pub fn is_staff(&self) -> bool {
+        !self.roles.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormFlash {
+    pub form: String,
+    pub values: Vec<(String, String)>,
+    pub reply: FormReply,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteContext {
+    pub lang: Lang,
+    pub tenant: TenantView,
+    pub user: Option<UserView>,
+    pub flash: Option<FormFlash>,
+}
+
+#[server(endpoint = "site", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_site_context() -> Result<SiteContext, ServerFnError> {
+    use super::context::{FLASH_COOKIE, cookie_value, decode_flash, request};
+    let req = request().await?;
+    let flash = use_context::<http::request::Parts>()
+        .and_then(|parts| cookie_value(&parts, FLASH_COOKIE))
+        .map(|value| {
+            // Shown once: the cookie is removed with this response.
+            req.set_cookie(&format!(
+                "{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+            ));
+            decode_flash(&req.state, &value)
+        })
+        .flatten()
+        .map(|f| FormFlash {
+            form: f.form,
+            values: f.values,
+            reply: f.reply,
+        });
+    Ok(SiteContext {
+        lang: req.lang,
+        tenant: TenantView {
+            name: req.tenant.name.clone(),
+            brand_color: req.tenant.brand_color.clone(),
+            logo_url: req.tenant.logo_url.clone(),
+        },
+        user: req.user.as_ref().map(|u| UserView {
+            display_name: u.user.display_name.clone(),
+            email: u.user.email.clone(),
+            email_verified: u.user.email_verified_at.is_some(),
+            roles: u.roles.iter().map(|(r, _)| *r).collect(),
+        }),
+        flash,
+    })
+}
+
+/// The tenant's legal pages (Impressum, Datenschutz, Barrierefreiheit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LegalPage {
+    Imprint,
+    Privacy,
+    Accessibility,
+}
+
+#[server(endpoint = "legal", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_legal_text(page: LegalPage) -> Result<String, ServerFnError> {
+    let req = super::context::request().await?;
+    Ok(match page {
+        LegalPage::Imprint => req.tenant.imprint.clone(),
+        LegalPage::Privacy => req.tenant.privacy.clone(),
+        LegalPage::Accessibility => req.tenant.accessibility.clone(),
+    })
+}

@@ -1,0 +1,138 @@
+//! Form fields that carry their own label, hint and error, tied together for assistive
+//! technology (`aria-describedby`, `aria-invalid`). The same markup serves the plain
+//! form post (errors and input come back in the flash) and the hydrated form (errors
+//! come back as the action's value).
+use super::site::t;
+use crate::api::site::FormFlash;
+use crate::domain::FormReply;
+use leptos::prelude::*;
+
+/// What a form shows: the latest reply (from the action, else from the flash) and the
+/// input to put back into the fields after a plain form post.
+#[derive(Clone)]
+pub struct FormState {
+    pub reply: Signal<Option<FormReply>>,
+    values: Vec<(String, String)>,
+}
+
+impl FormState {
+    pub fn new(
+        form: &str,
+        action_value: Signal<Option<Result<FormReply, ServerFnError>>>,
+        flash: Option<FormFlash>,
+    ) -> Self {
+        let flash = flash.filter(|f| f.form == form);
+        let values = flash.as_ref().map(|f| f.values.clone()).unwrap_or_default();
+        // Notices of the flash are shown by the page's `FlashNotice`, errors here.
+        let flash_reply = flash.map(|f| FormReply {
+            errors: f.reply.errors,
+            notice: None,
+        });
+        let reply = Signal::derive(move || match action_value.get() {
+            Some(Ok(reply)) => Some(reply),
+            Some(Err(e)) => {
+                let mut reply = FormReply::default();
+                let key = match e {
+                    ServerFnError::ServerError(key) if key.starts_with("error.") => key,
+                    _ => "error.internal".to_string(),
+                };
+                reply.errors.add("", &key);
+                Some(reply)
+            }
+            None => flash_reply.clone(),
+        });
+        Self { reply, values }
+    }
+
+    pub fn value(&self, name: &str) -> String {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn error(&self, name: &'static str) -> Signal<Option<String>> {
+        let reply = self.reply;
+        Signal::derive(move || {
+            reply
+                .get()
+                .and_then(|r| r.errors.get(name).map(str::to_string))
+        })
+    }
+}
+
+/// A labelled input with its hint and error.
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let error = form.error(name);
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    // A password is never sent back into the page.
+    let value = if kind == "password" {
+        String::new()
+    } else {
+        form.value(name)
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{t(h)}</p> })}
+            {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}
+
+/// Form-wide errors (such as a wrong login) and the success notice of an in-place form.
+#[component]
+pub fn FormMessages(form: FormState) -> impl IntoView {
+    let reply = form.reply;
+    view! {
+        {move || reply.get().and_then(|r| r.errors.get("").map(str::to_string)).map(|key| view! {
+            <p class="form-error" role="alert">{t(&key)}</p>
+        })}
+        {move || reply.get().and_then(|r| r.notice).map(|key| view! {
+            <p class="notice" role="status">{t(&key)}</p>
+        })}
+    }
+}
+
+#[component]
+pub fn SubmitButton(
+    label: &'static str,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    view! { <button type="submit" class=class.unwrap_or("button")>{t(label)}</button> }
+}

@@ -1,0 +1,122 @@
+//! The frame of every page: skip link, header with navigation, footer with legal pages.
+use super::form::SubmitButton;
+use super::site::{t, use_lang, use_site};
+use crate::api::accounts::Logout;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! { <a class="skip-link" href="#inhalt">{t("nav.skip")}</a> }
+}
+
+/// The page's `<title>` (page name – tenant) and its one `<h1>`.
+#[component]
+pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
+    let site = use_site();
+    let heading = title.clone();
+    view! {
+        <Transition>
+            {move || {
+                let title = title.clone();
+                Suspend::new(async move {
+                    let tenant = site.await.map(|c| c.tenant.name).unwrap_or_default();
+                    view! { <Title text=format!("{title} – {tenant}") /> }
+                })
+            }}
+        </Transition>
+        <h1>{heading}</h1>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let site = use_site();
+    let lang = use_lang();
+    let location = use_location();
+    let logout = ServerAction::<Logout>::new();
+    let other = lang.other();
+    let switch_href = move || {
+        format!(
+            "/sprache/{}?zurueck={}",
+            other.code(),
+            location.pathname.get()
+        )
+    };
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <Transition fallback=|| view! { <span class="brand">"Mitwirken"</span> }>
+                    {move || Suspend::new(async move {
+                        let ctx = site.await.ok();
+                        let name = ctx.as_ref().map(|c| c.tenant.name.clone()).unwrap_or_else(|| "Mitwirken".into());
+                        let user = ctx.and_then(|c| c.user);
+                        let signed_in = user.is_some();
+                        let is_staff = user.as_ref().is_some_and(|u| u.is_staff());
+                        view! {
+                            <A href="/" attr:class="brand">{name}</A>
+                            <nav aria-label=t("nav.main")>
+                                <ul class="nav">
+                                    <li><A href="/">{t("nav.home")}</A></li>
+                                    <Show when=move || is_staff>
+                                        <li><A href="/verwaltung">{t("nav.admin")}</A></li>
+                                    </Show>
+                                    <Show
+                                        when=move || signed_in
+                                        fallback=|| view! {
+                                            <li><A href="/anmelden">{t("nav.login")}</A></li>
+                                            <li><A href="/registrieren">{t("nav.register")}</A></li>
+                                        }
+                                    >
+                                        <li><A href="/konto">{t("nav.account")}</A></li>
+                                        <li>
+                                            <ActionForm action=logout attr:class="inline-form">
+                                                <SubmitButton label="nav.logout" class="link-button" />
+                                            </ActionForm>
+                                        </li>
+                                    </Show>
+                                </ul>
+                            </nav>
+                        }
+                    })}
+                </Transition>
+                <a class="lang-switch" href=switch_href rel="external" hreflang=other.code() lang=other.code()>
+                    {lang.t("nav.other_language")}
+                </a>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <nav aria-label=t("footer.legal")>
+                <ul class="nav">
+                    <li><A href="/impressum">{t("page.imprint")}</A></li>
+                    <li><A href="/datenschutz">{t("page.privacy")}</A></li>
+                    <li><A href="/barrierefreiheit">{t("page.accessibility")}</A></li>
+                </ul>
+            </nav>
+            <p>{t("footer.powered_by")}</p>
+        </footer>
+    }
+}
+
+/// The notice a form left for this page (after a redirect), announced politely.
+#[component]
+pub fn FlashNotice() -> impl IntoView {
+    let site = use_site();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let notice = site.await.ok().and_then(|c| c.flash).and_then(|f| f.reply.notice);
+                notice.map(|key| view! { <p class="notice" role="status">{t(&key)}</p> })
+            })}
+        </Transition>
+    }
+}

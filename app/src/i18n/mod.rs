@@ -1,0 +1,170 @@
+//! Message catalogs: every text the user reads comes from `de.ftl` or `en.ftl`
+//! (one `key = text` per line), never from a component. German is the default.
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+/// Name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "mitwirken_lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim().get(..2)?.to_ascii_lowercase().as_str() {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, offered by the language switch.
+    pub fn other(self) -> Self {
+        match self {
+            Lang::De => Lang::En,
+            Lang::En => Lang::De,
+        }
+    }
+
+    /// Picks the language from the cookie, else from `Accept-Language`, else German.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Self {
+        if let Some(lang) = cookie.and_then(Lang::from_code) {
+            return lang;
+        }
+        accept_language
+            .and_then(|header| {
+                header
+                    .split(',')
+                    .find_map(|part| Lang::from_code(part.split(';').next()?))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The text for `key`; a missing key shows as `[?]`, and a
+    /// unit test keeps that from ever shipping.
+    pub fn t(self, key: &str) -> &'static str {
+        let catalog = match self {
+            Lang::De => catalog(&DE, include_str!("de.ftl")),
+            Lang::En => catalog(&EN, include_str!("en.ftl")),
+        };
+        catalog.get(key).copied().unwrap_or("[?]")
+    }
+
+    /// `t` with `{name}` placeholders filled in.
+    pub fn tf(self, key: &str, args: &[(&str, &str)]) -> String {
+        args.iter()
+            .fold(self.t(key).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    }
+}
+
+static DE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+
+fn catalog(
+    cell: &'static OnceLock<HashMap<&'static str, &'static str>>,
+    source: &'static str,
+) -> &'static HashMap<&'static str, &'static str> {
+    cell.get_or_init(|| parse_catalog(source))
+}
+
+fn parse_catalog(source: &'static str) -> HashMap<&'static str, &'static str> {
+    source
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(source: &'static str) -> BTreeSet<&'static str> {
+        parse_catalog(source).into_keys().collect()
+    }
+
+    #[test]
+    fn both_catalogs_have_the_same_keys() {
+        let de = keys(include_str!("de.ftl"));
+        let en = keys(include_str!("en.ftl"));
+        assert_eq!(
+            de.difference(&en).collect::<Vec<_>>(),
+            Vec::<&&str>::new(),
+            "missing in en.ftl"
+        );
+        assert_eq!(
+            en.difference(&de).collect::<Vec<_>>(),
+            Vec::<&&str>::new(),
+            "missing in de.ftl"
+        );
+    }
+
+    /// Every `"some.key"` literal in the source that looks like a message key must exist.
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let de = keys(include_str!("de.ftl"));
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for literal in text.split('"').skip(1).step_by(2) {
+                        let prefix = literal.split('.').next().unwrap_or("");
+                        let is_key = literal.contains('.')
+                            && !literal.contains(' ')
+                            && KEY_PREFIXES.contains(&prefix);
+                        if is_key && !de.contains(literal) && !literal.ends_with('.') {
+                            missing.push(format!("{}: {literal}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without a text: {missing:#?}");
+    }
+
+    const KEY_PREFIXES: &[&str] = &[
+        "error", "nav", "page", "form", "notice", "role", "mail", "footer", "account", "admin",
+        "home", "legal",
+    ];
+
+    #[test]
+    fn negotiates_cookie_then_header_then_german() {
+        assert_eq!(Lang::negotiate(Some("en"), Some("de-DE")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("fr-FR, en-GB;q=0.8, de;q=0.5")),
+            Lang::En
+        );
+        assert_eq!(Lang::negotiate(None, Some("fr-FR")), Lang::De);
+        assert_eq!(Lang::negotiate(Some("xx"), None), Lang::De);
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(
+            Lang::De.tf("mail.verify.subject", &[("tenant", "Sachsen")]),
+            "Bitte bestätigen Sie Ihre E-Mail-Adresse – Sachsen"
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! Connecting: SQLite (WAL, busy timeout, a real pool) or PostgreSQL from one URL.
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let is_sqlite = url.starts_with("sqlite:");
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.max_connections(if is_sqlite { 8 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if is_sqlite {
+        // Pragmas per connection: every pooled connection must wait and enforce keys.
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    }
+    let db = Database::connect(opts).await?;
+    db.execute_unprepared("SELECT 1").await?;
+    Ok(db)
+}
+
+/// The health check's probe.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+    db.execute_unprepared("SELECT 1").await.map(|_| ())
+}

@@ -1,0 +1,83 @@
+//! Fixed-window rate limits kept in the database, so every process of a cluster
+//! counts the same attempts.
+use super::AppError;
+use super::entities::rate_limit;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+
+/// One kind of limited attempt.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max_hits: i32,
+    pub window: Duration,
+}
+
+pub const LOGIN_PER_ACCOUNT: Limit = Limit {
+    name: "login-account",
+    max_hits: 5,
+    window: Duration::minutes(15),
+};
+pub const RESET_PER_ACCOUNT: Limit = Limit {
+    name: "reset-account",
+    max_hits: 3,
+    window: Duration::hours(1),
+};
+/// Per client address; the count comes from the settings (`MITWIRKEN_IP_RATE_LIMIT`).
+pub fn per_ip(name: &'static str, max_hits: i32) -> Limit {
+    Limit {
+        name,
+        max_hits,
+        window: Duration::minutes(15),
+    }
+}
+
+/// Counts one attempt for `key` and fails with `RateLimited` once the window is full.
+pub async fn hit(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: Limit,
+    key: &str,
+) -> Result<(), AppError> {
+    let bucket = format!("{}:{key}", limit.name);
+    // Start a new window when the stored one has ended; otherwise count up. One
+    // statement, so concurrent attempts cannot both slip through on a stale read.
+    let window_ended =
+        Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(now - limit.window);
+    let insert = rate_limit::Entity::insert(rate_limit::ActiveModel {
+        bucket: Set(bucket.clone()),
+        window_start: Set(now),
+        hits: Set(1),
+    })
+    .on_conflict(
+        OnConflict::column(rate_limit::Column::Bucket)
+            .value(
+                rate_limit::Column::Hits,
+                Expr::case(window_ended.clone(), 1)
+                    .finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1)),
+            )
+            .value(
+                rate_limit::Column::WindowStart,
+                Expr::case(window_ended, now).finally(Expr::col((
+                    rate_limit::Entity,
+                    rate_limit::Column::WindowStart,
+                ))),
+            )
+            .to_owned(),
+    );
+    insert.exec_without_returning(db).await?;
+    let row = rate_limit::Entity::find_by_id(bucket).one(db).await?;
+    match row {
+        Some(r) if r.hits > limit.max_hits => Err(AppError::RateLimited),
+        _ => Ok(()),
+    }
+}
+
+/// Forgets the attempts of `key`, e.g. after a successful login.
+pub async fn clear(db: &impl ConnectionTrait, limit: Limit, key: &str) -> Result<(), AppError> {
+    rate_limit::Entity::delete_by_id(format!("{}:{key}", limit.name))
+        .exec(db)
+        .await?;
+    Ok(())
+}

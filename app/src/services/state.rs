@@ -1,0 +1,35 @@
+//! Everything a request needs from the running server, built once at start-up.
+use super::clock::Clock;
+use super::crypto::SecretKey;
+use super::mail::Mailer;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Settings the services act on (parsed from the environment by the server crate).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Scheme, host and port of links in mails, e.g. `http://127.0.0.1:3000`.
+    pub base_url: String,
+    /// Set cookies with `Secure` (base URL is https).
+    pub secure_cookies: bool,
+    /// Attempts per client address and action in one rate-limit window.
+    pub ip_rate_limit: i32,
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+    pub clock: Arc<dyn Clock>,
+    pub secret: SecretKey,
+    pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,157 @@
+//! `mitwirken serve | migrate | create-admin | seed-demo`.
+use crate::config::{Config, ConfigError};
+use crate::startup;
+use app::domain::{EmailAddress, NewPassword, Role};
+use app::services::{accounts, admin, demo, tenants};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "mitwirken", version, about = "Mitwirken – Beteiligungsportal", long_about = CONFIG_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+const CONFIG_HELP: &str = "Mitwirken – Beteiligungsportal.\n\nConfiguration (environment): \
+MITWIRKEN_DATA_DIR (./data), MITWIRKEN_DATABASE_URL (SQLite in the data dir), \
+MITWIRKEN_ADDR (127.0.0.1:3000), MITWIRKEN_BASE_URL (http://<addr>), \
+MITWIRKEN_SMTP_URL (unset: mails as .eml files in data/mail), MITWIRKEN_SITE_DIR (target/site), \
+MITWIRKEN_IP_RATE_LIMIT (20). See README.md.";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations and serve the portal (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a verified tenant admin; the password is read from stdin or a prompt.
+    CreateAdmin {
+        /// E-mail address of the new account.
+        #[arg(long)]
+        email: String,
+        /// Slug of the tenant (e.g. `sachsen`).
+        #[arg(long)]
+        tenant: String,
+        /// Display name.
+        #[arg(long, default_value = "Portalverwaltung")]
+        name: String,
+    },
+    /// Load the demo tenants and accounts (idempotent).
+    SeedDemo,
+}
+
+/// Runs the command line; returns the process exit code.
+pub async fn run() -> i32 {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => migrate(config).await,
+        Command::CreateAdmin {
+            email,
+            tenant,
+            name,
+        } => create_admin(config, &email, &tenant, &name).await,
+        Command::SeedDemo => seed_demo(config).await,
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => fail(e),
+    }
+}
+
+fn fail(e: ConfigError) -> i32 {
+    eprintln!("mitwirken: {e}");
+    2
+}
+
+async fn serve(config: Config) -> Result<(), ConfigError> {
+    let state = startup::build_state(&config, startup::system_clock()).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| ConfigError {
+            variable: "MITWIRKEN_ADDR",
+            message: format!("cannot listen on {}: {e}", config.addr),
+        })?;
+    tracing::info!(addr = %config.addr, base_url = %config.base_url, "serving");
+    println!("Mitwirken läuft auf {}", config.base_url);
+    crate::serve(listener, state)
+        .await
+        .map_err(|e| ConfigError {
+            variable: "MITWIRKEN_ADDR",
+            message: e.to_string(),
+        })
+}
+
+async fn migrate(config: Config) -> Result<(), ConfigError> {
+    let db = startup::connect(&config).await?;
+    startup::migrate(&db).await?;
+    println!("Datenbank ist auf dem neuesten Stand.");
+    Ok(())
+}
+
+async fn seed_demo(config: Config) -> Result<(), ConfigError> {
+    let db = startup::connect(&config).await?;
+    startup::migrate(&db).await?;
+    demo::seed(&db, chrono::Utc::now())
+        .await
+        .map_err(|e| ConfigError {
+            variable: "MITWIRKEN_DATABASE_URL",
+            message: format!("demo data: {e}"),
+        })?;
+    println!("Demo-Daten sind geladen.");
+    Ok(())
+}
+
+fn read_password() -> Result<String, ConfigError> {
+    use std::io::IsTerminal;
+    let err = |message: String| ConfigError {
+        variable: "password",
+        message,
+    };
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Passwort: ").map_err(|e| err(e.to_string()))
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| err(e.to_string()))?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_string())
+    }
+}
+
+async fn create_admin(
+    config: Config,
+    email: &str,
+    tenant_slug: &str,
+    name: &str,
+) -> Result<(), ConfigError> {
+    let arg = |variable: &'static str, message: String| ConfigError { variable, message };
+    let email = EmailAddress::parse(email)
+        .map_err(|k| arg("--email", app::i18n::Lang::De.t(k).to_string()))?;
+    let password = read_password()?;
+    let password = NewPassword::parse(&password, email.as_str())
+        .map_err(|k| arg("password", app::i18n::Lang::De.t(k).to_string()))?;
+    let db = startup::connect(&config).await?;
+    startup::migrate(&db).await?;
+    let now = chrono::Utc::now();
+    let tenant = tenants::by_slug(&db, tenant_slug)
+        .await
+        .map_err(|e| arg("MITWIRKEN_DATABASE_URL", e.to_string()))?
+        .ok_or_else(|| arg("--tenant", format!("no tenant `{tenant_slug}`")))?;
+    let user = accounts::create_verified(&db, now, tenant.id, &email, name, &password)
+        .await
+        .map_err(|e| arg("--email", format!("{e:?}")))?;
+    admin::grant(&db, now, tenant.id, user.id, None, Role::TenantAdmin)
+        .await
+        .map_err(|e| arg("MITWIRKEN_DATABASE_URL", e.to_string()))?;
+    println!(
+        "Portalverwaltung {} für {} angelegt.",
+        email.as_str(),
+        tenant.name
+    );
+    Ok(())
+}

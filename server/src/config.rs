@@ -1,0 +1,162 @@
+//! Configuration from `MITWIRKEN_*` environment variables, each with a safe default.
+//! A bad value ends the program with one line naming the variable (exit code 2).
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `MITWIRKEN_DATA_DIR` (default `./data`): database, secret key, mail files.
+    pub data_dir: PathBuf,
+    /// `MITWIRKEN_DATABASE_URL` (default: SQLite file `mitwirken.db` in the data dir).
+    pub database_url: String,
+    /// `MITWIRKEN_ADDR` (default `127.0.0.1:3000`).
+    pub addr: SocketAddr,
+    /// `MITWIRKEN_BASE_URL` (default `http://` + the address): links in mails.
+    pub base_url: String,
+    /// `MITWIRKEN_SMTP_URL` (default unset: mails become `.eml` files in `data/mail/`).
+    pub smtp_url: Option<String>,
+    /// `MITWIRKEN_SITE_DIR` (default `target/site`): CSS, JavaScript and WebAssembly.
+    pub site_dir: PathBuf,
+    /// `MITWIRKEN_IP_RATE_LIMIT` (default 20): attempts per client address and action
+    /// (login, registration, reset) in 15 minutes.
+    pub ip_rate_limit: i32,
+}
+
+/// A configuration problem: the variable and what is wrong with it.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.variable, self.message)
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(var)
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let err = |variable: &'static str, message: String| ConfigError { variable, message };
+        let data_dir = PathBuf::from(get("MITWIRKEN_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let addr_text = get("MITWIRKEN_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
+            err(
+                "MITWIRKEN_ADDR",
+                format!("`{addr_text}` is not an address like 127.0.0.1:3000"),
+            )
+        })?;
+        let database_url = match get("MITWIRKEN_DATABASE_URL") {
+            Some(url) => {
+                let ok = url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://");
+                if !ok || url::Url::parse(&url).is_err() {
+                    return Err(err(
+                        "MITWIRKEN_DATABASE_URL",
+                        format!("`{url}` is not a sqlite: or postgres:// URL"),
+                    ));
+                }
+                url
+            }
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("mitwirken.db").display()
+            ),
+        };
+        let base_url = match get("MITWIRKEN_BASE_URL") {
+            Some(u) => {
+                let parsed = url::Url::parse(&u)
+                    .map_err(|e| err("MITWIRKEN_BASE_URL", format!("`{u}` is not a URL: {e}")))?;
+                if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+                    return Err(err(
+                        "MITWIRKEN_BASE_URL",
+                        format!("`{u}` must be an http:// or https:// URL"),
+                    ));
+                }
+                u.trim_end_matches('/').to_string()
+            }
+            None => format!("http://{addr}"),
+        };
+        let smtp_url = match get("MITWIRKEN_SMTP_URL") {
+            Some(u) => {
+                let parsed = url::Url::parse(&u)
+                    .map_err(|e| err("MITWIRKEN_SMTP_URL", format!("`{u}` is not a URL: {e}")))?;
+                if !matches!(parsed.scheme(), "smtp" | "smtps") {
+                    return Err(err(
+                        "MITWIRKEN_SMTP_URL",
+                        format!("`{u}` must start with smtp:// or smtps://"),
+                    ));
+                }
+                Some(u)
+            }
+            None => None,
+        };
+        let ip_rate_limit = match get("MITWIRKEN_IP_RATE_LIMIT") {
+            Some(v) => v.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                err(
+                    "MITWIRKEN_IP_RATE_LIMIT",
+                    format!("`{v}` is not a positive number"),
+                )
+            })?,
+            None => 20,
+        };
+        Ok(Config {
+            site_dir: PathBuf::from(
+                get("MITWIRKEN_SITE_DIR").unwrap_or_else(|| "target/site".into()),
+            ),
+            data_dir,
+            database_url,
+            addr,
+            base_url,
+            smtp_url,
+            ip_rate_limit,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_environment() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.base_url, "http://127.0.0.1:3000");
+        assert!(c.database_url.starts_with("sqlite://data/mitwirken.db"));
+        assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        for (var, value) in [
+            ("MITWIRKEN_ADDR", "localhost"),
+            ("MITWIRKEN_DATABASE_URL", "mysql://x"),
+            ("MITWIRKEN_BASE_URL", "not a url"),
+            ("MITWIRKEN_BASE_URL", "ftp://x.de"),
+            ("MITWIRKEN_SMTP_URL", "http://mail"),
+            ("MITWIRKEN_IP_RATE_LIMIT", "-1"),
+        ] {
+            let e = config(&[(var, value)]).unwrap_err();
+            assert_eq!(e.variable, var, "{value}");
+        }
+    }
+}

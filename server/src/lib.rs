@@ -1,0 +1,112 @@
+//! The `mitwirken` server: configuration, the axum router, routes that are not pages.
+pub mod cli;
+pub mod config;
+pub mod routes;
+pub mod security;
+pub mod startup;
+
+use app::services::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (forms are small; uploads get their own limit later).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Paths no route knows are rendered by the app, whose router shows the 404 page.
+async fn not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    handler(req).await.into_response()
+}
+
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let leptos_options = state.leptos_options.clone();
+    let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref())
+        .join(leptos_options.site_pkg_dir.as_ref());
+    // Hashed file names change with their content, so they may be cached for a year.
+    let asset_cache = if leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let assets = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static(asset_cache),
+        ));
+    let context_state = state.clone();
+
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .route("/tenant.css", get(routes::tenant_css))
+        .route("/sprache/{lang}", get(routes::switch_language))
+        .route("/konto/daten.json", get(routes::my_data))
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(&state, generate_route_list(App), move || provide_context(context_state.clone()), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service("/pkg", assets)
+        .fallback(not_found)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn(security::friendly_limits))
+        .layer(from_fn_with_state(state.clone(), security::tenant_and_client))
+        .layer(from_fn(security::origin_check))
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(CompressionLayer::new())
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C / SIGTERM on an already bound listener.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

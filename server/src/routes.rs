@@ -1,0 +1,114 @@
+//! Routes that are not pages: health, tenant stylesheet, language switch, data export.
+use app::api::context::{RequestTenant, cookie_value};
+use app::i18n::{LANG_COOKIE, Lang};
+use app::services::{AppState, accounts, db, sessions};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// `GET /healthz`: 200 with `{"status":"ok"}` when the database answers, else 503.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match db::ping(&state.db).await {
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({"status": "ok", "database": "ok"})),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({"status": "error", "database": "unreachable"})),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The tenant's brand colour as a CSS variable (kept out of the page so the CSP needs
+/// no inline styles). Only a hex colour gets through.
+pub async fn tenant_css(Extension(tenant): Extension<RequestTenant>) -> Response {
+    let color = &tenant.0.brand_color;
+    let valid = color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+    let color = if valid { color.as_str() } else { "#0b5394" };
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        format!(":root {{ --brand: {color}; }}\n"),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct Back {
+    zurueck: Option<String>,
+}
+
+/// `GET /sprache/{de|en}?zurueck=/pfad`: remembers the language and goes back. Only
+/// local paths are followed, so the link cannot send anyone elsewhere.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(back): Query<Back>,
+) -> Response {
+    let lang = Lang::from_code(&code).unwrap_or_default();
+    let target = back
+        .zurueck
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+        lang.code()
+    );
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response()
+}
+
+/// `GET /konto/daten.json`: everything stored about the logged-in person.
+pub async fn my_data(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<RequestTenant>,
+    headers: HeaderMap,
+) -> Response {
+    let (mut parts, _) = axum::http::Request::new(()).into_parts();
+    parts.headers = headers;
+    let Some(token) = cookie_value(&parts, sessions::COOKIE) else {
+        return Redirect::to("/anmelden").into_response();
+    };
+    let me = match sessions::resolve(&state.db, state.now(), tenant.0.id, &token).await {
+        Ok(Some(me)) => me,
+        Ok(None) => return Redirect::to("/anmelden").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "data export: session lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    match accounts::export(&state, &me).await {
+        Ok(data) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"meine-daten.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "data export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

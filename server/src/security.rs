@@ -1,0 +1,144 @@
+//! Security by construction, as middleware: every response gets the headers, every
+//! state-changing request has its Origin checked, every request knows its tenant.
+use app::api::context::{ClientIp, RequestTenant};
+use app::services::{AppState, tenants};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Adds a fresh CSP nonce to the request (Leptos puts it on its hydration script) and
+/// the security headers to the response.
+pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let nonce = Nonce::new();
+    req.extensions_mut().insert(nonce.clone());
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    let fixed = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(self), payment=(), usb=()",
+        ),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+    ];
+    for (name, value) in fixed {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    if state.settings.secure_cookies {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    res
+}
+
+/// Server functions carry no CSRF token of their own, so every request that can change
+/// state must come from a page of this site: its Origin must name the host it was sent to.
+pub async fn origin_check(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok());
+    let same = match (origin, host) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
+        _ => false,
+    };
+    if same {
+        next.run(req).await
+    } else {
+        tracing::warn!(?origin, ?host, path = %req.uri().path(), "refused: foreign or missing Origin");
+        plain_page(
+            StatusCode::FORBIDDEN,
+            "Anfrage abgelehnt",
+            "Diese Anfrage kam nicht von einer Seite dieses Portals (Origin-Prüfung). Bitte öffnen Sie das Formular erneut auf dem Portal und senden Sie es von dort ab.",
+        )
+    }
+}
+
+/// Finds the tenant of the Host header and the client address, for every request.
+pub async fn tenant_and_client(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    match tenants::for_host(&state.db, &host).await {
+        Ok(t) => {
+            req.extensions_mut().insert(RequestTenant(Arc::new(t)));
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "tenant lookup failed");
+            return plain_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Vorübergehend nicht erreichbar",
+                "Das Portal ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.",
+            );
+        }
+    }
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
+}
+
+/// Turns a refused oversized body (413) into a page a person can read.
+pub async fn friendly_limits(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return plain_page(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Eingabe zu groß",
+            "Ihre Eingabe ist zu umfangreich und wurde nicht gespeichert. Bitte kürzen Sie den Text und senden Sie das Formular erneut.",
+        );
+    }
+    res
+}
+
+/// A minimal, accessible German page for answers given before the app can render.
+pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p><p><a href=\"/\">Zur Startseite</a></p></main></body></html>"
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        Body::from(html),
+    )
+        .into_response()
+}
