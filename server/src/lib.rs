@@ -60,21 +60,36 @@ pub fn router(state: AppState) -> Router {
         ));
     let context_state = state.clone();
 
-    Router::new()
-        .route("/healthz", get(routes::healthz))
+    // Everything that belongs to a tenant: pages, server functions, tenant routes.
+    let tenant_routes = Router::new()
         .route("/tenant.css", get(routes::tenant_css))
         .route("/sprache/{lang}", get(routes::switch_language))
         .route("/konto/daten.json", get(routes::my_data))
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
-        .leptos_routes_with_context(&state, generate_route_list(App), move || provide_context(context_state.clone()), {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .nest_service("/pkg", assets)
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            move || provide_context(context_state.clone()),
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(not_found)
+        .layer(from_fn_with_state(
+            state.clone(),
+            security::tenant_and_client,
+        ));
+
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .nest_service("/pkg", assets)
+        .merge(tenant_routes)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(from_fn(security::friendly_limits))
-        .layer(from_fn_with_state(state.clone(), security::tenant_and_client))
         .layer(from_fn(security::origin_check))
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())

@@ -53,15 +53,42 @@ fn link(state: &AppState, tenant: &tenant::Model, path: &str, token: &str) -> St
     )
 }
 
-fn mail(lang: Lang, tenant: &tenant::Model, to: &str, kind: &str, link: &str) -> OutgoingMail {
-    let args = [("tenant", tenant.name.as_str()), ("link", link)];
+/// A mail's subject and body keys in the message catalogs.
+type MailText = (&'static str, &'static str);
+const VERIFY: MailText = ("mail.verify.subject", "mail.verify.body");
+const RESET: MailText = ("mail.reset.subject", "mail.reset.body");
+const ALREADY_REGISTERED: MailText = (
+    "mail.already_registered.subject",
+    "mail.already_registered.body",
+);
+
+pub(crate) fn mail(
+    lang: Lang,
+    to: &str,
+    (subject, body): MailText,
+    args: &[(&str, &str)],
+) -> OutgoingMail {
     OutgoingMail {
         to: to.to_string(),
-        subject: lang.tf(&format!("mail.{kind}.subject"), &args),
-        text: lang
-            .tf(&format!("mail.{kind}.body"), &args)
-            .replace("\\n", "\n"),
+        subject: lang.tf(subject, args),
+        // The catalogs keep a mail on one line; `\n` marks its line breaks.
+        text: lang.tf(body, args).replace("\\n", "\n"),
     }
+}
+
+fn link_mail(
+    lang: Lang,
+    tenant: &tenant::Model,
+    to: &str,
+    text: MailText,
+    link: &str,
+) -> OutgoingMail {
+    mail(
+        lang,
+        to,
+        text,
+        &[("tenant", tenant.name.as_str()), ("link", link)],
+    )
 }
 
 /// Creates an account and sends the verification link. For an address that already has
@@ -99,7 +126,7 @@ pub async fn register(
         send(
             state,
             tenant,
-            mail(lang, tenant, email.as_str(), "already_registered", &reset),
+            link_mail(lang, tenant, email.as_str(), ALREADY_REGISTERED, &reset),
         )
         .await;
         return Ok(());
@@ -154,7 +181,7 @@ pub async fn register(
     send(
         state,
         tenant,
-        mail(client.lang, tenant, &created.email, "verify", &verify),
+        link_mail(client.lang, tenant, &created.email, VERIFY, &verify),
     )
     .await;
     Ok(())
@@ -212,11 +239,11 @@ pub async fn resend_verification(
     send(
         state,
         tenant,
-        mail(
+        link_mail(
             lang,
             tenant,
             &me.user.email,
-            "verify",
+            VERIFY,
             &link(state, tenant, "/konto/bestaetigen", &token),
         ),
     )
@@ -306,11 +333,11 @@ pub async fn request_password_reset(
     send(
         state,
         tenant,
-        mail(
+        link_mail(
             lang,
             tenant,
             &user.email,
-            "reset",
+            RESET,
             &link(state, tenant, "/passwort-zuruecksetzen", &token),
         ),
     )

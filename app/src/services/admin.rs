@@ -1,7 +1,6 @@
 //! What a tenant admin manages: organizations and the staff invited into them.
-use super::accounts::send;
+use super::accounts::{mail, send};
 use super::entities::{organization, role_assignment, tenant, user};
-use super::mail::OutgoingMail;
 use super::permissions::{Staff, TenantAdmin};
 use super::tokens::{self, NewToken, Purpose};
 use super::{AppError, AppState, audit, tenants};
@@ -189,12 +188,17 @@ pub async fn invite(
         ("organization", org.name.as_str()),
         ("role", lang.t(role.label_key())),
     ];
-    let mail = OutgoingMail {
-        to: email.as_str().to_string(),
-        subject: lang.tf("mail.invitation.subject", &args),
-        text: lang.tf("mail.invitation.body", &args).replace("\\n", "\n"),
-    };
-    send(state, tenant, mail).await;
+    send(
+        state,
+        tenant,
+        mail(
+            lang,
+            email.as_str(),
+            ("mail.invitation.subject", "mail.invitation.body"),
+            &args,
+        ),
+    )
+    .await;
     Ok(())
 }
 

@@ -1,0 +1,302 @@
+//! `spawn_app()`: the real router on a random port, a fresh database (SQLite, or
+//! PostgreSQL with `MITWIRKEN_TEST_DATABASE=postgres`), a real SMTP server, the demo
+//! tenants, and a clock the test can move. `Browser` acts like a person's browser.
+use app::services::clock::ManualClock;
+use app::services::crypto::SecretKey;
+use app::services::{AppState, Settings, demo};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde::Deserialize;
+use server::config::Config;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;
+pub const SACHSEN: &str = "127.0.0.1";
+pub const HESSEN: &str = "hessen.localhost";
+
+pub struct TestApp {
+    pub port: u16,
+    pub db: DatabaseConnection,
+    pub clock: ManualClock,
+    pub mail_dir: PathBuf,
+    _smtp: Child,
+    _tmp: tempfile::TempDir,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+pub struct Reply {
+    pub errors: Vec<(String, String)>,
+    pub notice: Option<String>,
+}
+
+impl Reply {
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, k)| k.as_str())
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn database_url(tmp: &std::path::Path) -> String {
+    if std::env::var("MITWIRKEN_TEST_DATABASE").as_deref() == Ok("postgres") {
+        let admin_url = std::env::var("TEST_POSTGRES_URL")
+            .expect("TEST_POSTGRES_URL must be set for the PostgreSQL run");
+        let name = format!("mitwirken_t_{}", uuid::Uuid::new_v4().simple());
+        let admin = sea_orm::Database::connect(&admin_url)
+            .await
+            .expect("connect to TEST_POSTGRES_URL");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create test database");
+        let mut url = url::Url::parse(&admin_url).unwrap();
+        url.set_path(&name);
+        url.to_string()
+    } else {
+        format!("sqlite://{}?mode=rwc", tmp.join("test.db").display())
+    }
+}
+
+async fn start_smtp(port: u16, dir: &std::path::Path) -> Child {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/smtp_catcher.py");
+    let mut child = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(port.to_string())
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the SMTP catcher (python3-aiosmtpd)");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let ready = tokio::time::timeout(Duration::from_secs(10), lines.next_line()).await;
+    assert!(
+        matches!(ready, Ok(Ok(Some(ref l))) if l == "ready"),
+        "SMTP catcher did not start: {ready:?}"
+    );
+    child
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with a chance to change the settings first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp_port = free_port();
+    let mail_dir = tmp.path().join("mail");
+    let smtp = start_smtp(smtp_port, &mail_dir).await;
+
+    let config = Config::from_lookup(|_| None).unwrap();
+    let db = app::services::db::connect(&database_url(tmp.path()).await)
+        .await
+        .expect("connect test database");
+    server::startup::migrate(&db).await.unwrap();
+    let clock = ManualClock::default();
+    demo::seed(&db, chrono::Utc::now()).await.unwrap();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut settings = Settings {
+        base_url: format!("http://127.0.0.1:{port}"),
+        secure_cookies: false,
+        ip_rate_limit: 1000,
+    };
+    adjust(&mut settings);
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(settings),
+        mailer: app::services::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{smtp_port}"))
+            .unwrap(),
+        clock: Arc::new(clock.clone()),
+        secret: SecretKey::new(b"test secret key, 32 bytes long!!".to_vec()),
+        leptos_options: server::startup::leptos_options(&config),
+    };
+    tokio::spawn(server::serve(listener, state));
+    TestApp {
+        port,
+        db,
+        clock,
+        mail_dir,
+        _smtp: smtp,
+        _tmp: tmp,
+    }
+}
+
+impl TestApp {
+    /// A browser with its own cookies, on the given tenant's host.
+    pub fn browser(&self, host: &str) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve(HESSEN, SocketAddr::from(([127, 0, 0, 1], self.port)))
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            origin: format!("http://{host}:{}", self.port),
+        }
+    }
+
+    /// All mails received for `to`, oldest first, decoded.
+    pub fn mails_to(&self, to: &str) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.mail_dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap()))
+            .filter(|m| m.lines().any(|l| l.starts_with("To:") && l.contains(to)))
+            .collect()
+    }
+
+    /// Waits (up to 10 s) until `count` mails for `to` arrived; returns the last.
+    pub async fn wait_for_mail(&self, to: &str, count: usize) -> String {
+        for _ in 0..100 {
+            let mails = self.mails_to(to);
+            if mails.len() >= count {
+                return mails[count - 1].clone();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no mail #{count} for {to} arrived");
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql.to_string(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+}
+
+/// The token of the first link to `path` in a mail.
+pub fn link_token(mail: &str, path: &str) -> String {
+    let start = mail
+        .find(&format!("{path}?token="))
+        .unwrap_or_else(|| panic!("no link to {path} in:\n{mail}"));
+    let rest = &mail[start + path.len() + "?token=".len()..];
+    rest.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(
+                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                16,
+            ) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub origin: String,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.origin))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
+    /// Calls a server function the way the hydrated page does (data back, no redirect).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{endpoint}", self.origin))
+            .header("Origin", &self.origin)
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn submit(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        let res = self.call(endpoint, form).await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{endpoint}: {status} {text}: {e}"))
+    }
+
+    /// Submits a form the way a browser without JavaScript does, from `page`.
+    pub async fn submit_plain(
+        &self,
+        page: &str,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{endpoint}", self.origin))
+            .header("Origin", &self.origin)
+            .header("Referer", format!("{}{page}", self.origin))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn register(&self, email: &str, name: &str, password: &str) -> Reply {
+        self.submit(
+            "register",
+            &[("email", email), ("name", name), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.submit("login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn is_logged_in(&self) -> bool {
+        self.page("/konto").await.contains("Passwort ändern")
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real router on a random port, a fresh database each.
+mod accounts;
+mod forms;
+mod health;
+mod helpers;
+mod security;
+mod staff;
+mod tenants;

@@ -1,0 +1,152 @@
+//! Security headers and the Origin check.
+use crate::helpers::*;
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    for path in [
+        "/",
+        "/anmelden",
+        "/healthz",
+        "/gibt-es-nicht",
+        "/tenant.css",
+    ] {
+        let res = b.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        assert!(h.contains_key("permissions-policy"), "{path}");
+        assert!(h.contains_key("x-request-id"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn inline_scripts_carry_the_nonce_of_their_own_response() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    let res = b.get("/").await;
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
+    let html = res.text().await.unwrap();
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0);
+    assert_eq!(
+        html.matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+            .count()
+            + html.matches(&format!("<script nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script has this response's nonce"
+    );
+    let other = b.get("/").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(csp, other, "a fresh nonce per response");
+}
+
+#[tokio::test]
+async fn state_changing_requests_need_this_sites_origin() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    let url = format!("{}/api/login", b.origin);
+    let form = [
+        ("email", "buerger@sachsen.example"),
+        ("password", DEMO_PASSWORD),
+    ];
+
+    let missing = b.client.post(&url).form(&form).send().await.unwrap();
+    assert_eq!(missing.status(), 403);
+    assert!(missing.text().await.unwrap().contains("Origin-Prüfung"));
+
+    let foreign = b
+        .client
+        .post(&url)
+        .header("Origin", "http://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+
+    // Another tenant of this very installation is foreign, too.
+    let other_tenant = b
+        .client
+        .post(&url)
+        .header("Origin", format!("http://{HESSEN}:{}", app.port))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_tenant.status(), 403);
+    assert!(!b.is_logged_in().await);
+
+    assert!(
+        b.login("buerger@sachsen.example", DEMO_PASSWORD)
+            .await
+            .errors
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn session_cookies_are_http_only_and_same_site() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    let res = b
+        .call(
+            "login",
+            &[
+                ("email", "buerger@sachsen.example"),
+                ("password", DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("mitwirken_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain http base URL");
+
+    let https = spawn_app_with(|s| s.secure_cookies = true).await;
+    let res = https
+        .browser(SACHSEN)
+        .call(
+            "login",
+            &[
+                ("email", "buerger@sachsen.example"),
+                ("password", DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("mitwirken_session="))
+        .unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
