@@ -34,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="data:," />
                 <link rel="stylesheet" href="/tenant.css" />
                 <HashedStylesheet options=options.clone() />
                 <HydrationScripts options />

@@ -1,0 +1,46 @@
+// Every page, for a visitor and for the people behind the demo logins: axe-core finds
+// nothing, each has one h1, a skip link and the legal pages in the footer.
+import { test, expect, logIn } from './fixtures';
+
+const publicPages = ['/', '/registrieren', '/anmelden', '/passwort-vergessen', '/passwort-zuruecksetzen?token=ungueltig',
+  '/konto/bestaetigen?token=ungueltig', '/einladung?token=ungueltig', '/impressum', '/datenschutz', '/barrierefreiheit',
+  '/konto', '/verwaltung', '/gibt-es-nicht'];
+
+for (const path of publicPages) {
+  test(`visitor: ${path}`, async ({ page, visit }) => {
+    await visit(path);
+    await expect(page.locator('h1')).toHaveCount(1);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toHaveAttribute('href', '#inhalt');
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Impressum' })).toBeVisible();
+  });
+}
+
+test('the 404 page is a page of the portal with status 404', async ({ page }) => {
+  const res = await page.goto('/gibt-es-nicht');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seite nicht gefunden');
+});
+
+for (const [email, path] of [['admin@sachsen.example', '/verwaltung'], ['admin@sachsen.example', '/konto'], ['staff@sachsen.example', '/verwaltung']]) {
+  test(`${email}: ${path}`, async ({ page, visit }) => {
+    await logIn(page, email);
+    await visit(path);
+    await expect(page.locator('h1')).toHaveCount(1);
+  });
+}
+
+test('the second tenant has its own branding and the page switches to English', async ({ page, visit }) => {
+  const port = process.env.E2E_PORT;
+  await visit(`http://hessen.localhost:${port}/`);
+  await expect(page.getByRole('link', { name: 'Beteiligungsportal Hessen' })).toBeVisible();
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Have your say before decisions are made');
+  await expectEnglishAccessible();
+
+  async function expectEnglishAccessible() {
+    const { expectAccessible } = await import('./fixtures');
+    await expectAccessible(page);
+  }
+});
