@@ -87,10 +87,11 @@ test('a tenant admin invites a colleague who joins through the mailed link', asy
   await invitee.goto(await linkFromMail(email, '/einladung'));
   await expect(invitee.getByText('Landesdirektion Sachsen als Moderation')).toBeVisible();
   await expectAccessible(invitee);
-  await invitee.getByLabel('Name').fill('Kim Kollegin');
+  const name = `Kim Kollegin (${test.info().project.name})`;
+  await invitee.getByLabel('Name').fill(name);
   await invitee.getByLabel('Passwort').fill('Ein sicheres Passwort');
   await invitee.getByRole('button', { name: 'Einladung annehmen' }).click();
   await expect(invitee.getByRole('status')).toContainText('Willkommen');
-  await expect(invitee.getByRole('cell', { name: 'Kim Kollegin' })).toBeVisible();
+  await expect(invitee.getByRole('cell', { name, exact: true })).toBeVisible();
   await context.close();
 });

@@ -144,7 +144,15 @@ async fn create_admin(
         .ok_or_else(|| arg("--tenant", format!("no tenant `{tenant_slug}`")))?;
     let user = accounts::create_verified(&db, now, tenant.id, &email, name, &password)
         .await
-        .map_err(|e| arg("--email", format!("{e:?}")))?;
+        .map_err(|e| match e {
+            app::services::AppError::Invalid(errors) => arg(
+                "--email",
+                app::i18n::Lang::De
+                    .t(errors.get("email").unwrap_or("error.internal"))
+                    .to_string(),
+            ),
+            other => arg("MITWIRKEN_DATABASE_URL", other.to_string()),
+        })?;
     admin::grant(&db, now, tenant.id, user.id, None, Role::TenantAdmin)
         .await
         .map_err(|e| arg("MITWIRKEN_DATABASE_URL", e.to_string()))?;

@@ -3,6 +3,7 @@ pub mod cli;
 pub mod config;
 pub mod routes;
 pub mod security;
+pub mod site_context;
 pub mod startup;
 
 use app::services::AppState;
@@ -41,6 +42,15 @@ async fn not_found(State(state): State<AppState>, req: Request<Body>) -> Respons
     handler(req).await.into_response()
 }
 
+/// The app's routes, generated once per process: generating them runs the app with
+/// resource loading suppressed process-wide, which would stall a page rendered at that
+/// moment by another server in the same process (our tests run many).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let leptos_options = state.leptos_options.clone();
@@ -71,7 +81,7 @@ pub fn router(state: AppState) -> Router {
         )
         .leptos_routes_with_context(
             &state,
-            generate_route_list(App),
+            route_list(),
             move || provide_context(context_state.clone()),
             {
                 let options = leptos_options.clone();
@@ -79,6 +89,7 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), site_context::provide))
         .layer(from_fn_with_state(
             state.clone(),
             security::tenant_and_client,

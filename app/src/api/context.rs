@@ -62,39 +62,51 @@ pub fn lang_of(parts: &Parts) -> Lang {
 pub async fn request() -> Result<Request, ServerFnError> {
     let state = use_context::<AppState>().ok_or_else(|| internal("no app state"))?;
     let parts = use_context::<Parts>().ok_or_else(|| internal("no request"))?;
-    let tenant = parts
-        .extensions
-        .get::<RequestTenant>()
-        .ok_or_else(|| internal("no tenant"))?
-        .0
-        .clone();
-    let ip = parts
-        .extensions
-        .get::<ClientIp>()
-        .map(|c| c.0.clone())
-        .unwrap_or_default();
-    let session_token = cookie_value(&parts, sessions::COOKIE);
-    let user = match &session_token {
-        Some(token) => sessions::resolve(&state.db, state.now(), tenant.id, token)
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "session lookup failed");
-                internal("session")
-            })?,
-        None => None,
-    };
-    Ok(Request {
-        lang: lang_of(&parts),
-        state,
-        tenant,
-        ip,
-        session_token,
-        user,
-        parts,
-    })
+    Request::from_parts(state, parts).await
 }
 
 impl Request {
+    /// Also used outside Leptos (the server's site-context middleware).
+    pub async fn from_parts(state: AppState, parts: Parts) -> Result<Self, ServerFnError> {
+        let tenant = parts
+            .extensions
+            .get::<RequestTenant>()
+            .ok_or_else(|| internal("no tenant"))?
+            .0
+            .clone();
+        let ip = parts
+            .extensions
+            .get::<ClientIp>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
+        let session_token = cookie_value(&parts, sessions::COOKIE);
+        let user = match &session_token {
+            Some(token) => sessions::resolve(&state.db, state.now(), tenant.id, token)
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = %e, "session lookup failed");
+                    internal("session")
+                })?,
+            None => None,
+        };
+        Ok(Request {
+            lang: lang_of(&parts),
+            state,
+            tenant,
+            ip,
+            session_token,
+            user,
+            parts,
+        })
+    }
+}
+
+impl Request {
+    /// The flash the previous form left, if its signature is valid.
+    pub fn flash(&self) -> Option<Flash> {
+        cookie_value(&self.parts, FLASH_COOKIE).and_then(|value| decode_flash(&self.state, &value))
+    }
+
     pub fn client(&self) -> crate::services::accounts::Client {
         crate::services::accounts::Client {
             ip: self.ip.clone(),
@@ -149,6 +161,8 @@ pub struct Flash {
 }
 
 pub const FLASH_COOKIE: &str = "mitwirken_flash";
+/// The `Set-Cookie` value that removes the flash once it was shown.
+pub const CLEAR_FLASH: &str = "mitwirken_flash=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 
 pub fn encode_flash(state: &AppState, flash: &Flash) -> String {
     let json = serde_json::to_string(flash).unwrap_or_default();

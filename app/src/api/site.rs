@@ -41,26 +41,18 @@ pub struct SiteContext {
     pub flash: Option<FormFlash>,
 }
 
-#[server(endpoint = "site", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_site_context() -> Result<SiteContext, ServerFnError> {
-    use super::context::{FLASH_COOKIE, cookie_value, decode_flash, request};
-    let req = request().await?;
-    let flash = use_context::<http::request::Parts>()
-        .and_then(|parts| cookie_value(&parts, FLASH_COOKIE))
-        .map(|value| {
-            // Shown once: the cookie is removed with this response.
-            req.set_cookie(&format!(
-                "{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
-            ));
-            decode_flash(&req.state, &value)
-        })
-        .flatten()
-        .map(|f| FormFlash {
-            form: f.form,
-            values: f.values,
-            reply: f.reply,
-        });
-    Ok(SiteContext {
+/// The site context of a request, and whether it consumed a flash (whose cookie the
+/// response must then remove). The server renders pages with it (see the server's
+/// `site_context` middleware) and the browser fetches it after each navigation.
+#[cfg(feature = "ssr")]
+pub fn site_context(req: &super::context::Request) -> (SiteContext, bool) {
+    let flash = req.flash().map(|f| FormFlash {
+        form: f.form,
+        values: f.values,
+        reply: f.reply,
+    });
+    let consumed = flash.is_some();
+    let ctx = SiteContext {
         lang: req.lang,
         tenant: TenantView {
             name: req.tenant.name.clone(),
@@ -74,7 +66,27 @@ pub async fn get_site_context() -> Result<SiteContext, ServerFnError> {
             roles: u.roles.iter().map(|(r, _)| *r).collect(),
         }),
         flash,
-    })
+    };
+    (ctx, consumed)
+}
+
+/// The JSON of the site context, safe to embed in an HTML `<script>` data block.
+pub fn embeddable_json(ctx: &SiteContext) -> String {
+    serde_json::to_string(ctx)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[server(endpoint = "site", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_site_context() -> Result<SiteContext, ServerFnError> {
+    let req = super::context::request().await?;
+    let (ctx, consumed_flash) = site_context(&req);
+    if consumed_flash {
+        req.set_cookie(super::context::CLEAR_FLASH);
+    }
+    Ok(ctx)
 }
 
 /// The tenant's legal pages (Impressum, Datenschutz, Barrierefreiheit).

@@ -1,6 +1,6 @@
 //! The frame of every page: skip link, header with navigation, footer with legal pages.
 use super::form::SubmitButton;
-use super::site::{t, use_lang, use_site};
+use super::site::{refresh_site, t, use_lang, use_site};
 use crate::api::accounts::Logout;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -18,16 +18,11 @@ pub fn SkipLink() -> impl IntoView {
 pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
     let site = use_site();
     let heading = title.clone();
+    // Computed once: the tenant does not change while the page lives, and leptos_meta
+    // renders the title outside the component's reactive owner.
+    let text = format!("{title} – {}", site.read_untracked().tenant.name);
     view! {
-        <Transition>
-            {move || {
-                let title = title.clone();
-                Suspend::new(async move {
-                    let tenant = site.await.map(|c| c.tenant.name).unwrap_or_default();
-                    view! { <Title text=format!("{title} – {tenant}") /> }
-                })
-            }}
-        </Transition>
+        <Title text=text />
         <h1>{heading}</h1>
     }
 }
@@ -38,6 +33,12 @@ pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let logout = ServerAction::<Logout>::new();
+    // Logging out may not change the address (from the home page to the home page).
+    Effect::new(move |_| {
+        if logout.version().get() > 0 {
+            refresh_site(site);
+        }
+    });
     let other = lang.other();
     let switch_href = move || {
         format!(
@@ -46,43 +47,34 @@ pub fn Header() -> impl IntoView {
             location.pathname.get()
         )
     };
+    let signed_in = move || site.read().user.is_some();
+    let is_staff = move || site.read().user.as_ref().is_some_and(|u| u.is_staff());
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <Transition fallback=|| view! { <span class="brand">"Mitwirken"</span> }>
-                    {move || Suspend::new(async move {
-                        let ctx = site.await.ok();
-                        let name = ctx.as_ref().map(|c| c.tenant.name.clone()).unwrap_or_else(|| "Mitwirken".into());
-                        let user = ctx.and_then(|c| c.user);
-                        let signed_in = user.is_some();
-                        let is_staff = user.as_ref().is_some_and(|u| u.is_staff());
-                        view! {
-                            <A href="/" attr:class="brand">{name}</A>
-                            <nav aria-label=t("nav.main")>
-                                <ul class="nav">
-                                    <li><A href="/">{t("nav.home")}</A></li>
-                                    <Show when=move || is_staff>
-                                        <li><A href="/verwaltung">{t("nav.admin")}</A></li>
-                                    </Show>
-                                    <Show
-                                        when=move || signed_in
-                                        fallback=|| view! {
-                                            <li><A href="/anmelden">{t("nav.login")}</A></li>
-                                            <li><A href="/registrieren">{t("nav.register")}</A></li>
-                                        }
-                                    >
-                                        <li><A href="/konto">{t("nav.account")}</A></li>
-                                        <li>
-                                            <ActionForm action=logout attr:class="inline-form">
-                                                <SubmitButton label="nav.logout" class="link-button" />
-                                            </ActionForm>
-                                        </li>
-                                    </Show>
-                                </ul>
-                            </nav>
-                        }
-                    })}
-                </Transition>
+                <A href="/" attr:class="brand">{move || site.read().tenant.name.clone()}</A>
+                <nav aria-label=t("nav.main")>
+                    <ul class="nav">
+                        <li><A href="/">{t("nav.home")}</A></li>
+                        <Show when=is_staff>
+                            <li><A href="/verwaltung">{t("nav.admin")}</A></li>
+                        </Show>
+                        <Show
+                            when=signed_in
+                            fallback=|| view! {
+                                <li><A href="/anmelden">{t("nav.login")}</A></li>
+                                <li><A href="/registrieren">{t("nav.register")}</A></li>
+                            }
+                        >
+                            <li><A href="/konto">{t("nav.account")}</A></li>
+                            <li>
+                                <ActionForm action=logout attr:class="inline-form">
+                                    <SubmitButton label="nav.logout" class="link-button" />
+                                </ActionForm>
+                            </li>
+                        </Show>
+                    </ul>
+                </nav>
                 <a class="lang-switch" href=switch_href rel="external" hreflang=other.code() lang=other.code()>
                     {lang.t("nav.other_language")}
                 </a>
@@ -111,12 +103,11 @@ pub fn Footer() -> impl IntoView {
 #[component]
 pub fn FlashNotice() -> impl IntoView {
     let site = use_site();
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                let notice = site.await.ok().and_then(|c| c.flash).and_then(|f| f.reply.notice);
-                notice.map(|key| view! { <p class="notice" role="status">{t(&key)}</p> })
-            })}
-        </Transition>
+    move || {
+        site.read()
+            .flash
+            .as_ref()
+            .and_then(|f| f.reply.notice.clone())
+            .map(|key| view! { <p class="notice" role="status">{t(&key)}</p> })
     }
 }

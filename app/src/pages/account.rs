@@ -14,9 +14,8 @@ pub fn Account() -> impl IntoView {
     let resend = ServerAction::<ResendVerification>::new();
     view! {
         <PageHeading title=t("page.account") />
-        <Suspense>
-            {move || Suspend::new(async move {
-                let ctx = site.await.ok();
+        {move || {
+                let ctx = Some(site.get());
                 let flash = ctx.as_ref().and_then(|c| c.flash.clone());
                 let Some(user) = ctx.and_then(|c| c.user) else {
                     return view! {
@@ -63,7 +62,6 @@ pub fn Account() -> impl IntoView {
                         </ActionForm>
                     </section>
                 }.into_any()
-            })}
-        </Suspense>
+            }}
     }
 }

@@ -18,7 +18,7 @@ pub fn Admin() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 let overview = match overview.await {
                     Ok(o) => o,
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),

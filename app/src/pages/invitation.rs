@@ -19,7 +19,7 @@ pub fn Invitation() -> impl IntoView {
         <PageHeading title=t("page.invitation") />
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 match details.await {
                     Ok(Ok(inv)) => {
                         let form = FormState::new("accept-invitation", action.value().into(), flash);

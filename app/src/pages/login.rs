@@ -14,7 +14,7 @@ pub fn Login() -> impl IntoView {
         <PageHeading title=t("page.login") />
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 let form = FormState::new("login", action.value().into(), flash);
                 view! {
                     <ActionForm action=action attr:novalidate=true>

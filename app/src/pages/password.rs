@@ -18,7 +18,7 @@ pub fn ForgotPassword() -> impl IntoView {
         <p>{t("page.forgot_password.intro")}</p>
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 let form = FormState::new("request-reset", action.value().into(), flash);
                 view! {
                     <ActionForm action=action attr:novalidate=true>
@@ -44,7 +44,7 @@ pub fn ResetPassword() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let problem = status.await;
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 match problem {
                     Ok(None) => {
                         let form = FormState::new("reset-password", action.value().into(), flash);

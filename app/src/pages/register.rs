@@ -15,7 +15,7 @@ pub fn Register() -> impl IntoView {
         <p>{t("page.register.intro")}</p>
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 let form = FormState::new("register", action.value().into(), flash);
                 view! {
                     <ActionForm action=action attr:novalidate=true>

@@ -18,7 +18,7 @@ pub fn VerifyEmail() -> impl IntoView {
         <p>{t("page.verify.intro")}</p>
         <Suspense>
             {move || Suspend::new(async move {
-                let flash = site.await.ok().and_then(|c| c.flash);
+                let flash = site.get_untracked().flash;
                 let form = FormState::new("verify-email", action.value().into(), flash);
                 let token = query.read_untracked().get("token").unwrap_or_default();
                 view! {

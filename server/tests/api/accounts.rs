@@ -3,7 +3,7 @@ use crate::helpers::*;
 
 const PW: &str = "Frühling am Elbufer";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registration_sends_a_link_that_verifies_the_address() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -39,7 +39,7 @@ async fn registration_sends_a_link_that_verifies_the_address() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_registrations_get_a_message_per_field_and_store_nothing() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -81,7 +81,7 @@ async fn bad_registrations_get_a_message_per_field_and_store_nothing() {
     assert!(app.mails_to("anna@example.org").is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_duplicate_registration_looks_the_same_but_creates_nothing() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -105,7 +105,7 @@ async fn a_duplicate_registration_looks_the_same_but_creates_nothing() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_and_logout() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -135,7 +135,7 @@ async fn login_and_logout() {
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_rotates_the_session_and_sessions_expire() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -154,7 +154,7 @@ async fn login_rotates_the_session_and_sessions_expire() {
     assert!(!b.is_logged_in().await, "8 hours idle ends the session");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_end_after_the_absolute_timeout_even_when_used() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -169,7 +169,7 @@ async fn sessions_end_after_the_absolute_timeout_even_when_used() {
     assert!(!b.is_logged_in().await);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_reset_with_a_single_use_link_that_expires() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -256,7 +256,7 @@ async fn password_reset_with_a_single_use_link_that_expires() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_ends_every_session_of_the_account() {
     let app = spawn_app().await;
     let laptop = app.browser(SACHSEN);
@@ -281,7 +281,7 @@ async fn a_reset_ends_every_session_of_the_account() {
     assert!(!laptop.is_logged_in().await);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn change_password_keeps_this_session_and_ends_the_others() {
     let app = spawn_app().await;
     let here = app.browser(SACHSEN);
@@ -319,7 +319,7 @@ async fn change_password_keeps_this_session_and_ends_the_others() {
     assert!(!elsewhere.is_logged_in().await);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn download_and_delete_my_account() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -367,7 +367,7 @@ async fn download_and_delete_my_account() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_is_rate_limited_per_account() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -409,7 +409,7 @@ async fn login_is_rate_limited_per_account() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_registration_and_reset_are_rate_limited_per_address() {
     let app = spawn_app_with(|s| s.ip_rate_limit = 3).await;
     let b = app.browser(SACHSEN);

@@ -1,7 +1,7 @@
 //! Forms without JavaScript: post, redirect, the error next to the field, input kept.
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plain_form_post_comes_back_with_the_error_and_the_input() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -38,7 +38,7 @@ async fn a_plain_form_post_comes_back_with_the_error_and_the_input() {
     assert!(!again.contains("field__error"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plain_login_redirects_to_the_account_with_a_notice() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -59,7 +59,7 @@ async fn a_plain_login_redirects_to_the_account_with_a_notice() {
     assert!(page.contains("Berta Bürgerin"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_body_is_refused_with_a_readable_page() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -83,7 +83,7 @@ async fn an_oversized_body_is_refused_with_a_readable_page() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_render_in_german_and_english() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -102,7 +102,7 @@ async fn pages_render_in_german_and_english() {
     assert_eq!(res.headers()["location"], "/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_has_one_h1_and_unknown_pages_are_404() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);

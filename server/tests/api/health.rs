@@ -1,6 +1,6 @@
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_reports_the_database() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);

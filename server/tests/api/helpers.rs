@@ -142,6 +142,7 @@ impl TestApp {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(15))
             .resolve(HESSEN, SocketAddr::from(([127, 0, 0, 1], self.port)))
             .build()
             .unwrap();

@@ -1,7 +1,7 @@
 //! Tenant admins manage organizations and invite staff; staff pages are for staff.
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tenant_admin_invites_staff_who_join_by_the_mailed_link() {
     let app = spawn_app().await;
     let admin = app.browser(SACHSEN);
@@ -119,7 +119,7 @@ async fn a_tenant_admin_invites_staff_who_join_by_the_mailed_link() {
     assert_eq!(reused.error("token"), Some("error.token.used"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_tenant_admins_manage_and_only_staff_see_staff_pages() {
     let app = spawn_app().await;
     // (login, may see the staff page, may create organizations)

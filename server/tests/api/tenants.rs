@@ -1,7 +1,7 @@
 //! Two tenants on one installation see nothing of each other.
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_host_header_chooses_the_tenant() {
     let app = spawn_app().await;
     assert!(
@@ -33,7 +33,7 @@ async fn the_host_header_chooses_the_tenant() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_of_one_tenant_cannot_log_into_the_other() {
     let app = spawn_app().await;
     for (host, email) in [
@@ -50,7 +50,7 @@ async fn accounts_of_one_tenant_cannot_log_into_the_other() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_of_one_tenant_is_worthless_on_the_other() {
     let app = spawn_app().await;
     let sachsen = app.browser(SACHSEN);
@@ -114,7 +114,7 @@ async fn a_session_of_one_tenant_is_worthless_on_the_other() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_of_one_tenant_see_nothing_of_the_other() {
     let app = spawn_app().await;
     let admin = app.browser(HESSEN);
@@ -181,7 +181,7 @@ async fn staff_of_one_tenant_see_nothing_of_the_other() {
     assert_eq!(wrong_host.error("token"), Some("error.token.invalid"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mail_links_use_the_tenants_own_host() {
     let app = spawn_app().await;
     app.browser(HESSEN)
