@@ -49,7 +49,15 @@ define build_site
 	if [ -d target/wasm-bindgen/snippets ]; then cp -r target/wasm-bindgen/snippets $(PKG)/; fi; \
 	cat style/*.css > $(PKG)/mitwirken.$$css.css; \
 	mkdir -p $(3); printf 'js: %s\nwasm: %s\ncss: %s\n' $$js $$wasm $$css > $(3)/hash.txt
+	$(if $(filter wasm-release,$(1)),$(PRECOMPRESS),)
 endef
+
+# Brotli (quality 11) and gzip copies beside each asset, served as they are: smaller
+# than compressing on the fly, and no CPU spent per request. Node's zlib does both.
+PRECOMPRESS = node -e 'const z=require("zlib"),fs=require("fs"),d=process.argv[1]; \
+  for (const f of fs.readdirSync(d).filter(f=>/\.(js|wasm|css)$$/.test(f))) { const b=fs.readFileSync(d+"/"+f); \
+  fs.writeFileSync(d+"/"+f+".br", z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}})); \
+  fs.writeFileSync(d+"/"+f+".gz", z.gzipSync(b,{level:9})); }' $(PKG)
 
 site: tools
 	$(call build_site,dev,debug,target/debug)

@@ -91,6 +91,39 @@ fn link_mail(
     )
 }
 
+/// Issues a single-use link for `user` and mails it.
+async fn send_link(
+    state: &AppState,
+    tenant: &tenant::Model,
+    user: &user::Model,
+    lang: Lang,
+    purpose: Purpose,
+    path: &str,
+    text: MailText,
+) -> Result<(), AppError> {
+    let new = NewToken {
+        purpose,
+        tenant_id: tenant.id,
+        user_id: Some(user.id),
+        email: &user.email,
+        payload: None,
+    };
+    let token = tokens::issue(&state.db, state.now(), new).await?;
+    send(
+        state,
+        tenant,
+        link_mail(
+            lang,
+            tenant,
+            &user.email,
+            text,
+            &link(state, tenant, path, &token),
+        ),
+    )
+    .await;
+    Ok(())
+}
+
 /// Creates an account and sends the verification link. For an address that already has
 /// an account the answer is the same; its owner gets a note instead of a second account.
 pub async fn register(
@@ -223,32 +256,17 @@ pub async fn resend_verification(
         &format!("verify:{}", me.user.id),
     )
     .await?;
-    let token = tokens::issue(
-        &state.db,
-        state.now(),
-        NewToken {
-            purpose: Purpose::VerifyEmail,
-            tenant_id: tenant.id,
-            user_id: Some(me.user.id),
-            email: &me.user.email,
-            payload: None,
-        },
-    )
-    .await?;
     let lang = Lang::from_code(&me.user.locale).unwrap_or_default();
-    send(
+    send_link(
         state,
         tenant,
-        link_mail(
-            lang,
-            tenant,
-            &me.user.email,
-            VERIFY,
-            &link(state, tenant, "/konto/bestaetigen", &token),
-        ),
+        &me.user,
+        lang,
+        Purpose::VerifyEmail,
+        "/konto/bestaetigen",
+        VERIFY,
     )
-    .await;
-    Ok(())
+    .await
 }
 
 /// Checks the credentials and opens a session; returns its token.
@@ -317,32 +335,17 @@ pub async fn request_password_reset(
     let Some(user) = find_by_email(&state.db, tenant.id, email.as_str()).await? else {
         return Ok(());
     };
-    let token = tokens::issue(
-        &state.db,
-        now,
-        NewToken {
-            purpose: Purpose::ResetPassword,
-            tenant_id: tenant.id,
-            user_id: Some(user.id),
-            email: &user.email,
-            payload: None,
-        },
-    )
-    .await?;
     let lang = Lang::from_code(&user.locale).unwrap_or(client.lang);
-    send(
+    send_link(
         state,
         tenant,
-        link_mail(
-            lang,
-            tenant,
-            &user.email,
-            RESET,
-            &link(state, tenant, "/passwort-zuruecksetzen", &token),
-        ),
+        &user,
+        lang,
+        Purpose::ResetPassword,
+        "/passwort-zuruecksetzen",
+        RESET,
     )
-    .await;
-    Ok(())
+    .await
 }
 
 /// Checks a reset link before its form is shown.

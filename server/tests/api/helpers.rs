@@ -297,6 +297,19 @@ impl Browser {
             .await
     }
 
+    /// Logs in and returns the `Set-Cookie` header of the new session.
+    pub async fn session_cookie_of_login(&self, email: &str, password: &str) -> String {
+        let res = self
+            .call("login", &[("email", email), ("password", password)])
+            .await;
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|c| c.starts_with("mitwirken_session="))
+            .expect("a session cookie")
+    }
+
     pub async fn is_logged_in(&self) -> bool {
         self.page("/konto").await.contains("Passwort ändern")
     }

@@ -111,22 +111,9 @@ async fn state_changing_requests_need_this_sites_origin() {
 async fn session_cookies_are_http_only_and_same_site() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
-    let res = b
-        .call(
-            "login",
-            &[
-                ("email", "buerger@sachsen.example"),
-                ("password", DEMO_PASSWORD),
-            ],
-        )
+    let cookie = b
+        .session_cookie_of_login("buerger@sachsen.example", DEMO_PASSWORD)
         .await;
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("mitwirken_session="))
-        .unwrap();
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -134,22 +121,9 @@ async fn session_cookies_are_http_only_and_same_site() {
     assert!(!cookie.contains("Secure"), "plain http base URL");
 
     let https = spawn_app_with(|s| s.secure_cookies = true).await;
-    let res = https
+    let cookie = https
         .browser(SACHSEN)
-        .call(
-            "login",
-            &[
-                ("email", "buerger@sachsen.example"),
-                ("password", DEMO_PASSWORD),
-            ],
-        )
+        .session_cookie_of_login("buerger@sachsen.example", DEMO_PASSWORD)
         .await;
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("mitwirken_session="))
-        .unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }

@@ -55,22 +55,9 @@ async fn a_session_of_one_tenant_is_worthless_on_the_other() {
     let app = spawn_app().await;
     let sachsen = app.browser(SACHSEN);
     sachsen.login("admin@sachsen.example", DEMO_PASSWORD).await;
-    let res = sachsen
-        .call(
-            "login",
-            &[
-                ("email", "admin@sachsen.example"),
-                ("password", DEMO_PASSWORD),
-            ],
-        )
+    let cookie = sachsen
+        .session_cookie_of_login("admin@sachsen.example", DEMO_PASSWORD)
         .await;
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("mitwirken_session="))
-        .unwrap();
     let session = cookie.split(';').next().unwrap().to_string();
 
     // The same cookie sent to the other tenant's host: no user, no staff page, no data.
