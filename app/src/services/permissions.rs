@@ -4,7 +4,6 @@ use super::AppError;
 use super::entities::organization;
 use super::sessions::CurrentUser;
 use crate::domain::Role;
-use uuid::Uuid;
 
 /// Proof that the holder administers the request's tenant.
 pub struct TenantAdmin(pub CurrentUser);
@@ -41,9 +40,5 @@ impl Staff {
     /// The organizations this person may see the staff pages of.
     pub fn sees_organization(&self, org: &organization::Model) -> bool {
         self.0.has_role(Role::TenantAdmin) || self.0.roles.iter().any(|(_, o)| *o == Some(org.id))
-    }
-
-    pub fn user_id(&self) -> Uuid {
-        self.0.user.id
     }
 }
