@@ -21,7 +21,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  // Whole flows (register → mail → verify → log in) with an axe-core check per page;
+  // without JavaScript every check opens a scratch page, so a flow takes a while.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
