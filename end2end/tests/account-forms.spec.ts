@@ -43,11 +43,12 @@ test('change the password, then delete the account', async ({ page }) => {
   await page.getByLabel('Aktuelles Passwort').fill('Mein erstes Passwort hier');
   await page.getByLabel('Neues Passwort').fill('Mein zweites Passwort hier');
   await page.getByRole('button', { name: 'Passwort ändern' }).click();
-  await expect(page.getByRole('status')).toContainText('Ihr Passwort ist geändert');
+  // The login's notice may still stand above the page, so look for this one by its text.
+  await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort ist geändert' })).toBeVisible();
 
   await page.getByLabel('Passwort zur Bestätigung').fill('Mein zweites Passwort hier');
   await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
-  await expect(page.getByRole('status')).toContainText('Ihr Konto ist gelöscht');
+  await expect(page.getByRole('status').filter({ hasText: 'Ihr Konto ist gelöscht' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
 });
 

@@ -1,6 +1,6 @@
 //! Computes the site context (tenant, user, language, flash) before a page is rendered,
 //! so the page never waits for it inside `<Suspense>`; removes a flash once it was shown.
-use app::api::context::{CLEAR_FLASH, Request as AppRequest};
+use app::api::context::{CLEAR_FLASH, Request as AppRequest, ResolvedUser};
 use app::api::site::site_context;
 use app::services::AppState;
 use axum::extract::{Request, State};
@@ -21,6 +21,7 @@ pub async fn provide(State(state): State<AppState>, req: Request, next: Next) ->
             let (ctx, consumed) = site_context(&app_req);
             consumed_flash = consumed;
             parts.extensions.insert(ctx);
+            parts.extensions.insert(ResolvedUser(app_req.user.clone()));
         }
         // The page still renders (anonymous, default texts); the cause is in the log.
         Err(e) => tracing::error!(error = %e, "site context unavailable"),

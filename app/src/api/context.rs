@@ -19,6 +19,12 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct RequestTenant(pub Arc<tenant::Model>);
 
+/// The session's user, once looked up for a page request (by the server's site-context
+/// middleware), so the server functions the page calls while rendering do not look
+/// the session up again.
+#[derive(Clone)]
+pub struct ResolvedUser(pub Option<CurrentUser>);
+
 /// The client address of a request (from the connection, not from a header).
 #[derive(Clone)]
 pub struct ClientIp(pub String);
@@ -80,14 +86,16 @@ impl Request {
             .map(|c| c.0.clone())
             .unwrap_or_default();
         let session_token = cookie_value(&parts, sessions::COOKIE);
-        let user = match &session_token {
-            Some(token) => sessions::resolve(&state.db, state.now(), tenant.id, token)
+        let already_resolved = parts.extensions.get::<ResolvedUser>().map(|r| r.0.clone());
+        let user = match (&session_token, already_resolved) {
+            (_, Some(user)) => user,
+            (Some(token), None) => sessions::resolve(&state.db, state.now(), tenant.id, token)
                 .await
                 .map_err(|e| {
                     tracing::error!(error = %e, "session lookup failed");
                     internal("session")
                 })?,
-            None => None,
+            (None, None) => None,
         };
         Ok(Request {
             lang: lang_of(&parts),
@@ -227,26 +235,18 @@ pub fn finish(
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     };
+    // With a redirect, or after a plain form post (which leptos_axum sends back to the
+    // page it came from), the next page view shows the reply from the flash.
+    if redirect_to.is_some() || req.is_plain_form_post() {
+        let flash = Flash {
+            form: form.into(),
+            values,
+            reply: reply.clone(),
+        };
+        req.set_cookie(&encode_flash(&req.state, &flash));
+    }
     if let Some(path) = redirect_to {
-        req.set_cookie(&encode_flash(
-            &req.state,
-            &Flash {
-                form: form.into(),
-                values,
-                reply: reply.clone(),
-            },
-        ));
         leptos_axum::redirect(path);
-    } else if req.is_plain_form_post() {
-        // leptos_axum sends a plain form post back to the page it came from.
-        req.set_cookie(&encode_flash(
-            &req.state,
-            &Flash {
-                form: form.into(),
-                values,
-                reply: reply.clone(),
-            },
-        ));
     }
     Ok(reply)
 }
