@@ -16,6 +16,9 @@ test('the page hydrates under the strict CSP and forms answer without reloading'
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByRole('alert')).toHaveText('E-Mail-Adresse oder Passwort ist nicht richtig.');
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  // The password is never kept, also not in the hydrated form.
+  await expect(page.getByLabel('Passwort', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue('buerger@sachsen.example');
   expect(errors, 'no console errors (CSP violations show up here)').toEqual([]);
 });
 

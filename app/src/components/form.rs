@@ -77,6 +77,18 @@ pub fn Field(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let error = form.error(name);
+    let reply = form.reply;
+    let input = NodeRef::<leptos::html::Input>::new();
+    // A password field is emptied whenever the form answers: the plain post gets an empty
+    // field from the server, the hydrated form must clear the one the person typed into.
+    Effect::new(move |previous: Option<()>| {
+        reply.track();
+        if kind == "password" && previous.is_some() {
+            if let Some(el) = input.get() {
+                el.set_value("");
+            }
+        }
+    });
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -106,6 +118,7 @@ pub fn Field(
                 name=name
                 type=kind
                 value=value
+                node_ref=input
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || error.get().map(|_| "true")
