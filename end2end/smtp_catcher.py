@@ -2,7 +2,10 @@
 """A real SMTP server for the tests (Debian's python3-aiosmtpd): every message it
 accepts is stored as an .eml file in DIR. Usage: smtp_catcher.py PORT DIR.
 Prints "ready" once it listens. Messages to addresses containing "reject" are
-refused with 550, so tests can see a permanent rejection."""
+refused with 550, so tests can see a permanent rejection. Fault injection for the
+delivery tests: SMTP_TEMPFAIL=N answers the first N messages with 451 (try later);
+SMTP_DELAY_MS=N waits that long before accepting each message."""
+import asyncio
 import os
 import sys
 import time
@@ -14,6 +17,8 @@ class Store:
     def __init__(self, directory):
         self.directory = directory
         self.count = 0
+        self.tempfail = int(os.environ.get("SMTP_TEMPFAIL", "0"))
+        self.delay = int(os.environ.get("SMTP_DELAY_MS", "0")) / 1000
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if "reject" in address:
@@ -22,6 +27,11 @@ class Store:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.tempfail > 0:
+            self.tempfail -= 1
+            return "451 4.3.0 temporarily unavailable, try again later"
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.count += 1
         name = f"{time.time_ns()}-{self.count}.eml"
         tmp = os.path.join(self.directory, "." + name)

@@ -95,7 +95,13 @@ pub fn App() -> impl IntoView {
                         <Route ssr=SsrMode::Async path=path!("/konto") view=pages::account::Account />
                         <Route ssr=SsrMode::Async path=path!("/konto/bestaetigen") view=pages::verify::VerifyEmail />
                         <Route ssr=SsrMode::Async path=path!("/verwaltung") view=pages::admin::Admin />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/e-mails") view=pages::admin_mails::DeadMails />
                         <Route ssr=SsrMode::Async path=path!("/einladung") view=pages::invitation::Invitation />
+                        <Route ssr=SsrMode::Async path=path!("/benachrichtigungen") view=pages::subscriptions::Subscribe />
+                        <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/bestaetigen") view=pages::subscriptions::ConfirmSubscription />
+                        <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/verwalten") view=pages::subscriptions::ManageSubscriptions />
+                        <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/abmelden") view=pages::subscriptions::Unsubscribe />
+                        <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/abgemeldet") view=pages::subscriptions::Unsubscribed />
                         <Route ssr=SsrMode::Async path=path!("/impressum") view=pages::legal::Imprint />
                         <Route ssr=SsrMode::Async path=path!("/datenschutz") view=pages::legal::Privacy />
                         <Route ssr=SsrMode::Async path=path!("/barrierefreiheit") view=pages::legal::Accessibility />

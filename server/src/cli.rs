@@ -1,7 +1,8 @@
-//! `mitwirken serve | migrate | create-admin | seed-demo`.
+//! `mitwirken serve | worker | migrate | create-admin | seed-demo`.
 use crate::config::{Config, ConfigError};
 use crate::startup;
 use app::domain::{EmailAddress, NewPassword, Role};
+use app::services::mail::worker;
 use app::services::{accounts, admin, demo, tenants};
 use clap::{Parser, Subcommand};
 
@@ -16,7 +17,8 @@ const CONFIG_HELP: &str = "Mitwirken – Beteiligungsportal.\n\nConfiguration (e
 MITWIRKEN_DATA_DIR (./data), MITWIRKEN_DATABASE_URL (SQLite in the data dir), \
 MITWIRKEN_ADDR (127.0.0.1:3000), MITWIRKEN_BASE_URL (http://<addr>), \
 MITWIRKEN_SMTP_URL (unset: mails as .eml files in data/mail), MITWIRKEN_SITE_DIR (target/site), \
-MITWIRKEN_IP_RATE_LIMIT (20). See README.md.";
+MITWIRKEN_IP_RATE_LIMIT (20), MITWIRKEN_DIGEST_HOUR (7), MITWIRKEN_MAIL_LEASE (300 s), \
+MITWIRKEN_MAIL_RETRY_BASE (30 s). See README.md.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -38,6 +40,9 @@ enum Command {
     },
     /// Load the demo tenants and accounts (idempotent).
     SeedDemo,
+    /// Only deliver mails and build digests (`serve` does this too); run several of
+    /// them on one PostgreSQL database to send faster.
+    Worker,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -56,6 +61,7 @@ pub async fn run() -> i32 {
             name,
         } => create_admin(config, &email, &tenant, &name).await,
         Command::SeedDemo => seed_demo(config).await,
+        Command::Worker => worker(config).await,
     };
     match result {
         Ok(()) => 0,
@@ -76,6 +82,7 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
             variable: "MITWIRKEN_ADDR",
             message: format!("cannot listen on {}: {e}", config.addr),
         })?;
+    tokio::spawn(worker::run(state.clone(), startup::worker_settings(&config)));
     tracing::info!(addr = %config.addr, base_url = %config.base_url, "serving");
     println!("Mitwirken läuft auf {}", config.base_url);
     crate::serve(listener, state)
@@ -84,6 +91,13 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
             variable: "MITWIRKEN_ADDR",
             message: e.to_string(),
         })
+}
+
+async fn worker(config: Config) -> Result<(), ConfigError> {
+    let state = startup::build_state(&config, startup::system_clock()).await?;
+    println!("Mitwirken: Mail-Worker läuft.");
+    worker::run(state, startup::worker_settings(&config)).await;
+    Ok(())
 }
 
 async fn migrate(config: Config) -> Result<(), ConfigError> {

@@ -20,6 +20,15 @@ pub struct Config {
     /// `MITWIRKEN_IP_RATE_LIMIT` (default 20): attempts per client address and action
     /// (login, registration, reset) in 15 minutes.
     pub ip_rate_limit: i32,
+    /// `MITWIRKEN_DIGEST_HOUR` (default 7): hour (Europe/Berlin, 0–23) at which daily
+    /// digests and, on Mondays, weekly digests are built.
+    pub digest_hour: u32,
+    /// `MITWIRKEN_MAIL_LEASE` (default 300 seconds): how long a worker holds the mails it
+    /// claimed; mails of a worker that died are sent again after it.
+    pub mail_lease_secs: u32,
+    /// `MITWIRKEN_MAIL_RETRY_BASE` (default 30 seconds): first wait after a temporary
+    /// failure; it doubles with every attempt (at most 2 hours, 10 attempts).
+    pub mail_retry_base_secs: u32,
 }
 
 /// A configuration problem: the variable and what is wrong with it.
@@ -109,7 +118,24 @@ impl Config {
             })?,
             None => 20,
         };
+        let number = |name: &'static str, default: u32, range: std::ops::RangeInclusive<u32>| {
+            match get(name) {
+                Some(v) => v.trim().parse::<u32>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+                    err(
+                        name,
+                        format!("`{v}` is not a number from {} to {}", range.start(), range.end()),
+                    )
+                }),
+                None => Ok(default),
+            }
+        };
+        let digest_hour = number("MITWIRKEN_DIGEST_HOUR", 7, 0..=23)?;
+        let mail_lease_secs = number("MITWIRKEN_MAIL_LEASE", 300, 1..=86_400)?;
+        let mail_retry_base_secs = number("MITWIRKEN_MAIL_RETRY_BASE", 30, 1..=86_400)?;
         Ok(Config {
+            digest_hour,
+            mail_lease_secs,
+            mail_retry_base_secs,
             site_dir: PathBuf::from(
                 get("MITWIRKEN_SITE_DIR").unwrap_or_else(|| "target/site".into()),
             ),
@@ -154,6 +180,9 @@ mod tests {
             ("MITWIRKEN_BASE_URL", "ftp://x.de"),
             ("MITWIRKEN_SMTP_URL", "http://mail"),
             ("MITWIRKEN_IP_RATE_LIMIT", "-1"),
+            ("MITWIRKEN_DIGEST_HOUR", "24"),
+            ("MITWIRKEN_MAIL_LEASE", "0"),
+            ("MITWIRKEN_MAIL_RETRY_BASE", "soon"),
         ] {
             let e = config(&[(var, value)]).unwrap_err();
             assert_eq!(e.variable, var, "{value}");

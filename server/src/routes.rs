@@ -1,7 +1,7 @@
 //! Routes that are not pages: health, tenant stylesheet, language switch, data export.
 use app::api::context::{RequestTenant, cookie_value};
 use app::i18n::{LANG_COOKIE, Lang};
-use app::services::{AppState, accounts, db, sessions};
+use app::services::{AppError, AppState, accounts, db, sessions, subscriptions};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -109,6 +109,49 @@ pub async fn my_data(
         Err(e) => {
             tracing::error!(error = %e, "data export failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The path of the one-click unsubscribe (RFC 8058). Authorized by the signed token in
+/// its URL, so it is the one POST exempt from the Origin check: mail providers send it
+/// from their servers, without an Origin.
+pub const UNSUBSCRIBE_PATH: &str = "/benachrichtigungen/abmelden";
+
+/// `POST /benachrichtigungen/abmelden?token=…`: forgets the subscriber. A mail provider
+/// (body `List-Unsubscribe=One-Click`) gets a short 200 page; a person who pressed the
+/// button on our page is sent to the confirmation page. Unsubscribing twice is fine.
+pub async fn one_click_unsubscribe(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<RequestTenant>,
+    Query(query): Query<TokenQuery>,
+    body: String,
+) -> Response {
+    match subscriptions::unsubscribe_all(&state, &tenant.0, &query.token).await {
+        Ok(_) if body.contains("List-Unsubscribe=One-Click") => crate::security::plain_page(
+            StatusCode::OK,
+            "Abgemeldet",
+            "Sie erhalten keine Benachrichtigungen mehr. Ihre E-Mail-Adresse ist gelöscht.",
+        ),
+        Ok(_) => Redirect::to("/benachrichtigungen/abgemeldet").into_response(),
+        Err(AppError::Invalid(_)) => crate::security::plain_page(
+            StatusCode::BAD_REQUEST,
+            "Link ungültig",
+            "Dieser Abmeldelink ist ungültig. Bitte verwenden Sie den vollständigen Link aus Ihrer E-Mail.",
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "unsubscribe failed");
+            crate::security::plain_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Bitte später erneut versuchen",
+                "Die Abmeldung konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in einigen Minuten erneut.",
+            )
         }
     }
 }

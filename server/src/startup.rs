@@ -3,6 +3,7 @@ use crate::config::{Config, ConfigError};
 use app::services::clock::{Clock, SystemClock};
 use app::services::crypto::SecretKey;
 use app::services::mail::Mailer;
+use app::services::mail::worker::WorkerSettings;
 use app::services::{AppState, Settings, db};
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
@@ -128,11 +129,23 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
             base_url: config.base_url.clone(),
             secure_cookies: config.base_url.starts_with("https://"),
             ip_rate_limit: config.ip_rate_limit,
+            digest_hour: config.digest_hour,
         }),
+        mail_queued: Arc::new(tokio::sync::Notify::new()),
         leptos_options: leptos_options(config),
         clock,
         db,
     })
+}
+
+/// The mail worker's timing, from the configuration.
+pub fn worker_settings(config: &Config) -> WorkerSettings {
+    let mut settings = WorkerSettings {
+        lease: chrono::Duration::seconds(config.mail_lease_secs.into()),
+        ..WorkerSettings::default()
+    };
+    settings.retry.base = chrono::Duration::seconds(config.mail_retry_base_secs.into());
+    settings
 }
 
 pub fn system_clock() -> Arc<dyn Clock> {

@@ -194,6 +194,8 @@ pub fn decode_flash(state: &AppState, value: &str) -> Option<Flash> {
 pub enum Done {
     /// Go to this page and show the notice there.
     Redirect(&'static str, &'static str),
+    /// The same, to a page whose address is built (it carries a token, say).
+    RedirectTo(String, &'static str),
     /// Stay on the page and show the notice.
     Notice(&'static str),
 }
@@ -209,7 +211,8 @@ pub fn finish(
     keep: &[(&str, &str)],
 ) -> Result<FormReply, ServerFnError> {
     let (reply, redirect_to) = match result {
-        Ok(Done::Redirect(path, notice)) => (FormReply::notice(notice), Some(path)),
+        Ok(Done::Redirect(path, notice)) => (FormReply::notice(notice), Some(path.to_string())),
+        Ok(Done::RedirectTo(path, notice)) => (FormReply::notice(notice), Some(path)),
         Ok(Done::Notice(notice)) => (FormReply::notice(notice), None),
         Err(AppError::Invalid(errors)) => (FormReply::invalid(errors), None),
         Err(AppError::RateLimited) => (
@@ -218,7 +221,7 @@ pub fn finish(
         ),
         Err(AppError::Unauthenticated) => (
             FormReply::notice("notice.login_required"),
-            Some("/anmelden"),
+            Some("/anmelden".to_string()),
         ),
         Err(err) => {
             let key = err.user_message_key();
@@ -246,7 +249,7 @@ pub fn finish(
         req.set_cookie(&encode_flash(&req.state, &flash));
     }
     if let Some(path) = redirect_to {
-        leptos_axum::redirect(path);
+        leptos_axum::redirect(&path);
     }
     Ok(reply)
 }

@@ -6,3 +6,4 @@ pub mod context;
 pub mod accounts;
 pub mod admin;
 pub mod site;
+pub mod subscriptions;

@@ -149,3 +149,58 @@ pub fn SubmitButton(
 ) -> impl IntoView {
     view! { <button type="submit" class=class.unwrap_or("button")>{t(label)}</button> }
 }
+
+/// A labelled select with its hint and error. `options` are (value, label) pairs,
+/// labels already in the page's language; the first is selected unless the flash
+/// brought back another choice.
+#[component]
+pub fn SelectField(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// The stored choice, shown unless the flash brought back the person's input.
+    #[prop(optional)]
+    selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let error = form.error(name);
+    let chosen = Some(form.value(name))
+        .filter(|v| !v.is_empty())
+        .or(selected)
+        .unwrap_or_default();
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{t(h)}</p> })}
+            {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <select
+                id=id
+                name=name
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            >
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -56,6 +56,7 @@ pub fn Header() -> impl IntoView {
                 <nav aria-label=t("nav.main")>
                     <ul class="nav">
                         <li><A href="/">{t("nav.home")}</A></li>
+                        <li><A href="/benachrichtigungen">{t("nav.subscriptions")}</A></li>
                         <Show when=is_staff>
                             <li><A href="/verwaltung">{t("nav.admin")}</A></li>
                         </Show>

@@ -145,7 +145,7 @@ mod tests {
     }
 
     const KEY_PREFIXES: &[&str] = &[
-        "error", "nav", "page", "form", "notice", "role", "mail", "footer", "account", "admin",
+        "error", "nav", "page", "form", "notice", "role", "mail", "footer", "account", "admin", "subscription",
         "home", "legal",
     ];
 
@@ -163,8 +163,11 @@ mod tests {
     #[test]
     fn fills_placeholders() {
         assert_eq!(
-            Lang::De.tf("mail.verify.subject", &[("tenant", "Sachsen")]),
-            "Bitte bestätigen Sie Ihre E-Mail-Adresse – Sachsen"
+            Lang::De.tf(
+                "page.invitation.intro",
+                &[("organization", "LDS"), ("role", "Moderation"), ("email", "a@b.de")]
+            ),
+            "Sie wurden eingeladen, bei LDS als Moderation mitzuarbeiten (Konto: a@b.de)."
         );
     }
 }

@@ -6,6 +6,7 @@ use crate::components::site::{t, use_site};
 use crate::domain::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Staff page: the organizations one works for with their members; for a tenant admin
 /// also the forms to create organizations and invite staff.
@@ -30,6 +31,7 @@ pub fn Admin() -> impl IntoView {
                     <PageHeading title=t("page.admin") />
                     {overview.organizations.into_iter().map(|org| view! { <Organization org /> }).collect_view()}
                     {overview.is_tenant_admin.then(|| view! {
+                        <p><A href="/verwaltung/e-mails">{t("admin.dead_mails.link")}</A></p>
                         <section aria-labelledby="admin-invite">
                             <h2 id="admin-invite">{t("admin.invite")}</h2>
                             <ActionForm action=invite attr:novalidate=true>

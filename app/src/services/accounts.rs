@@ -2,7 +2,7 @@
 //! No answer here tells a stranger whether an address is registered.
 use super::crypto::{self, dummy_hash, hash_password, verify_password};
 use super::entities::{audit_log, role_assignment, session, tenant, user};
-use super::mail::OutgoingMail;
+use super::mail::{NewMail, Template, outbox};
 use super::rate_limit::{self, LOGIN_PER_ACCOUNT, RESET_PER_ACCOUNT};
 use super::tokens::{self, NewToken, Purpose};
 use super::{AppError, AppState, audit, sessions, tenants};
@@ -39,13 +39,6 @@ async fn find_by_email(
         .await?)
 }
 
-/// Sends a mail now; a failure is logged, not shown (the outbox will retry later).
-pub(crate) async fn send(state: &AppState, tenant: &tenant::Model, mail: OutgoingMail) {
-    if let Err(e) = state.mailer.send(tenant, mail).await {
-        tracing::error!(error = %e, "mail could not be sent");
-    }
-}
-
 fn link(state: &AppState, tenant: &tenant::Model, path: &str, token: &str) -> String {
     format!(
         "{}{path}?token={token}",
@@ -53,45 +46,27 @@ fn link(state: &AppState, tenant: &tenant::Model, path: &str, token: &str) -> St
     )
 }
 
-/// A mail's subject and body keys in the message catalogs.
-type MailText = (&'static str, &'static str);
-const VERIFY: MailText = ("mail.verify.subject", "mail.verify.body");
-const RESET: MailText = ("mail.reset.subject", "mail.reset.body");
-const ALREADY_REGISTERED: MailText = (
-    "mail.already_registered.subject",
-    "mail.already_registered.body",
-);
-
-pub(crate) fn mail(
-    lang: Lang,
+/// An account mail carrying one link, for the outbox. Each request is its own mail,
+/// so the idempotency key is fresh.
+pub(crate) fn link_mail(
+    tenant: &tenant::Model,
     to: &str,
-    (subject, body): MailText,
-    args: &[(&str, &str)],
-) -> OutgoingMail {
-    OutgoingMail {
+    lang: Lang,
+    template: Template,
+    link: &str,
+) -> NewMail {
+    NewMail {
+        tenant_id: tenant.id,
+        key: format!("{}:{}", template.name(), Uuid::new_v4()),
+        template,
         to: to.to_string(),
-        subject: lang.tf(subject, args),
-        // The catalogs keep a mail on one line; `\n` marks its line breaks.
-        text: lang.tf(body, args).replace("\\n", "\n"),
+        lang,
+        data: serde_json::json!({ "link": link }),
+        subscriber_id: None,
     }
 }
 
-fn link_mail(
-    lang: Lang,
-    tenant: &tenant::Model,
-    to: &str,
-    text: MailText,
-    link: &str,
-) -> OutgoingMail {
-    mail(
-        lang,
-        to,
-        text,
-        &[("tenant", tenant.name.as_str()), ("link", link)],
-    )
-}
-
-/// Issues a single-use link for `user` and mails it.
+/// Issues a single-use link for `user` and queues its mail, in one transaction.
 async fn send_link(
     state: &AppState,
     tenant: &tenant::Model,
@@ -99,7 +74,7 @@ async fn send_link(
     lang: Lang,
     purpose: Purpose,
     path: &str,
-    text: MailText,
+    template: Template,
 ) -> Result<(), AppError> {
     let new = NewToken {
         purpose,
@@ -108,19 +83,13 @@ async fn send_link(
         email: &user.email,
         payload: None,
     };
-    let token = tokens::issue(&state.db, state.now(), new).await?;
-    send(
-        state,
-        tenant,
-        link_mail(
-            lang,
-            tenant,
-            &user.email,
-            text,
-            &link(state, tenant, path, &token),
-        ),
-    )
-    .await;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let token = tokens::issue(&txn, now, new).await?;
+    let mail = link_mail(tenant, &user.email, lang, template, &link(state, tenant, path, &token));
+    outbox::enqueue(&txn, now, mail).await?;
+    txn.commit().await?;
+    state.mail_queued.notify_one();
     Ok(())
 }
 
@@ -156,12 +125,9 @@ pub async fn register(
             "{}/passwort-vergessen",
             tenants::base_url(&state.settings, tenant)
         );
-        send(
-            state,
-            tenant,
-            link_mail(lang, tenant, email.as_str(), ALREADY_REGISTERED, &reset),
-        )
-        .await;
+        let mail = link_mail(tenant, email.as_str(), lang, Template::AlreadyRegistered, &reset);
+        outbox::enqueue(&state.db, state.now(), mail).await?;
+        state.mail_queued.notify_one();
         return Ok(());
     }
 
@@ -209,14 +175,11 @@ pub async fn register(
         "",
     )
     .await?;
-    txn.commit().await?;
     let verify = link(state, tenant, "/konto/bestaetigen", &token);
-    send(
-        state,
-        tenant,
-        link_mail(client.lang, tenant, &created.email, VERIFY, &verify),
-    )
-    .await;
+    let mail = link_mail(tenant, &created.email, client.lang, Template::VerifyEmail, &verify);
+    outbox::enqueue(&txn, now, mail).await?;
+    txn.commit().await?;
+    state.mail_queued.notify_one();
     Ok(())
 }
 
@@ -264,7 +227,7 @@ pub async fn resend_verification(
         lang,
         Purpose::VerifyEmail,
         "/konto/bestaetigen",
-        VERIFY,
+        Template::VerifyEmail,
     )
     .await
 }
@@ -343,7 +306,7 @@ pub async fn request_password_reset(
         lang,
         Purpose::ResetPassword,
         "/passwort-zuruecksetzen",
-        RESET,
+        Template::PasswordReset,
     )
     .await
 }

@@ -1,5 +1,6 @@
 //! What a tenant admin manages: organizations and the staff invited into them.
-use super::accounts::{mail, send};
+use super::accounts::link_mail;
+use super::mail::{Template, outbox};
 use super::entities::{organization, role_assignment, tenant, user};
 use super::permissions::{Staff, TenantAdmin};
 use super::tokens::{self, NewToken, Purpose};
@@ -177,28 +178,16 @@ pub async fn invite(
         &format!("{} {}", email.as_str(), role.as_str()),
     )
     .await?;
-    txn.commit().await?;
     let link = format!(
         "{}/einladung?token={token}",
         tenants::base_url(&state.settings, tenant)
     );
-    let args = [
-        ("tenant", tenant.name.as_str()),
-        ("link", link.as_str()),
-        ("organization", org.name.as_str()),
-        ("role", lang.t(role.label_key())),
-    ];
-    send(
-        state,
-        tenant,
-        mail(
-            lang,
-            email.as_str(),
-            ("mail.invitation.subject", "mail.invitation.body"),
-            &args,
-        ),
-    )
-    .await;
+    let mut mail = link_mail(tenant, email.as_str(), lang, Template::StaffInvitation, &link);
+    mail.data["organization"] = org.name.clone().into();
+    mail.data["role"] = lang.t(role.label_key()).into();
+    outbox::enqueue(&txn, now, mail).await?;
+    txn.commit().await?;
+    state.mail_queued.notify_one();
     Ok(())
 }
 
@@ -336,5 +325,62 @@ pub async fn grant(
         .insert(db)
         .await?;
     }
+    Ok(())
+}
+
+/// A mail that gave up, as tenant admins see it.
+pub struct DeadMail {
+    pub id: i64,
+    pub recipient: String,
+    pub template: String,
+    pub attempts: i32,
+    pub last_error: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Mails of this tenant that could not be delivered.
+pub async fn dead_mails(
+    state: &AppState,
+    tenant: &tenant::Model,
+    _admin: &TenantAdmin,
+) -> Result<Vec<DeadMail>, AppError> {
+    Ok(outbox::dead(&state.db, tenant.id)
+        .await?
+        .into_iter()
+        .map(|m| DeadMail {
+            id: m.id,
+            recipient: m.recipient,
+            template: m.template,
+            attempts: m.attempts,
+            last_error: m.last_error.unwrap_or_default(),
+            created_at: m.created_at,
+        })
+        .collect())
+}
+
+/// Queues a dead mail again (after the admin fixed the cause, say a full mailbox).
+pub async fn resend_mail(
+    state: &AppState,
+    tenant: &tenant::Model,
+    admin: &TenantAdmin,
+    id: i64,
+) -> Result<(), AppError> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    if !outbox::retry_dead(&txn, now, tenant.id, id).await? {
+        return Err(AppError::field("", "error.mail.not_dead"));
+    }
+    audit::record(
+        &txn,
+        now,
+        tenant.id,
+        Some(admin.0.user.id),
+        "outbox.resent",
+        &id.to_string(),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    state.mail_queued.notify_one();
     Ok(())
 }

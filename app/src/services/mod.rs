@@ -10,10 +10,12 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod mail;
+pub mod notifications;
 pub mod permissions;
 pub mod rate_limit;
 pub mod sessions;
 pub mod state;
+pub mod subscriptions;
 pub mod tenants;
 pub mod tokens;
 

@@ -16,6 +16,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Attempts per client address and action in one rate-limit window.
     pub ip_rate_limit: i32,
+    /// Hour (Europe/Berlin) at which daily and weekly (Monday) digests are built.
+    pub digest_hour: u32,
 }
 
 #[derive(Clone, FromRef)]
@@ -26,6 +28,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub secret: SecretKey,
     pub leptos_options: LeptosOptions,
+    /// Wakes this process's mail worker when a mail was queued (other processes poll).
+    pub mail_queued: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {

@@ -120,6 +120,7 @@ mod tests {
             base_url: "http://127.0.0.1:3000/".into(),
             secure_cookies: false,
             ip_rate_limit: 1,
+            digest_hour: 7,
         };
         let mut t = tenant::Model {
             id: uuid::Uuid::nil(),

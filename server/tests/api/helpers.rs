@@ -13,6 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+use app::services::mail::outbox::RetryPolicy;
+use app::services::mail::worker::{self, WorkerSettings};
 
 pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;
 pub const SACHSEN: &str = "127.0.0.1";
@@ -21,10 +23,37 @@ pub const HESSEN: &str = "hessen.localhost";
 pub struct TestApp {
     pub port: u16,
     pub db: DatabaseConnection,
+    pub state: AppState,
     pub clock: ManualClock,
     pub mail_dir: PathBuf,
-    _smtp: Child,
+    pub smtp_port: u16,
+    /// The SMTP server; fault tests stop it (`take()`) and start another on the port.
+    pub smtp: Option<Child>,
     _tmp: tempfile::TempDir,
+}
+
+/// Faults the SMTP catcher injects (see `end2end/smtp_catcher.py`).
+#[derive(Clone, Copy, Default)]
+pub struct SmtpFaults {
+    /// Answer the first N messages with 451.
+    pub tempfail: u32,
+    /// Wait this long before accepting each message.
+    pub delay_ms: u32,
+}
+
+/// The worker's timing in tests: quick polls and a short first retry; the retry waits
+/// are on the test's clock, so a test moves the clock to make a retry due.
+pub fn test_worker_settings() -> WorkerSettings {
+    WorkerSettings {
+        batch: 50,
+        lease: chrono::Duration::seconds(30),
+        retry: RetryPolicy {
+            base: chrono::Duration::seconds(10),
+            cap: chrono::Duration::hours(1),
+            max_attempts: 4,
+        },
+        idle_poll: Duration::from_millis(50),
+    }
 }
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
@@ -42,7 +71,7 @@ impl Reply {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -50,7 +79,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn database_url(tmp: &std::path::Path) -> String {
+pub async fn database_url(tmp: &std::path::Path) -> String {
     if std::env::var("MITWIRKEN_TEST_DATABASE").as_deref() == Ok("postgres") {
         let admin_url = std::env::var("TEST_POSTGRES_URL")
             .expect("TEST_POSTGRES_URL must be set for the PostgreSQL run");
@@ -70,12 +99,15 @@ async fn database_url(tmp: &std::path::Path) -> String {
     }
 }
 
-async fn start_smtp(port: u16, dir: &std::path::Path) -> Child {
+/// Starts the SMTP catcher (aiosmtpd) on `port`, storing messages in `dir`.
+pub async fn start_smtp(port: u16, dir: &std::path::Path, faults: SmtpFaults) -> Child {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/smtp_catcher.py");
     let mut child = Command::new("/usr/bin/python3")
         .arg(script)
         .arg(port.to_string())
         .arg(dir)
+        .env("SMTP_TEMPFAIL", faults.tempfail.to_string())
+        .env("SMTP_DELAY_MS", faults.delay_ms.to_string())
         .stdout(std::process::Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -95,10 +127,19 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with a chance to change the settings first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_full(adjust, Some(SmtpFaults::default())).await
+}
+
+/// The full form: `smtp: None` starts the app while the SMTP server is down.
+pub async fn spawn_app_full(adjust: impl FnOnce(&mut Settings), smtp: Option<SmtpFaults>) -> TestApp {
     let tmp = tempfile::tempdir().unwrap();
     let smtp_port = free_port();
     let mail_dir = tmp.path().join("mail");
-    let smtp = start_smtp(smtp_port, &mail_dir).await;
+    std::fs::create_dir_all(&mail_dir).unwrap();
+    let smtp = match smtp {
+        Some(faults) => Some(start_smtp(smtp_port, &mail_dir, faults).await),
+        None => None,
+    };
 
     let config = Config::from_lookup(|_| None).unwrap();
     let db = app::services::db::connect(&database_url(tmp.path()).await)
@@ -114,6 +155,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         base_url: format!("http://127.0.0.1:{port}"),
         secure_cookies: false,
         ip_rate_limit: 1000,
+        digest_hour: 7,
     };
     adjust(&mut settings);
     let state = AppState {
@@ -124,19 +166,28 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         clock: Arc::new(clock.clone()),
         secret: SecretKey::new(b"test secret key, 32 bytes long!!".to_vec()),
         leptos_options: server::startup::leptos_options(&config),
+        mail_queued: Arc::new(tokio::sync::Notify::new()),
     };
-    tokio::spawn(server::serve(listener, state));
+    tokio::spawn(server::serve(listener, state.clone()));
+    tokio::spawn(worker::run(state.clone(), test_worker_settings()));
     TestApp {
         port,
         db,
+        state,
         clock,
         mail_dir,
-        _smtp: smtp,
+        smtp_port,
+        smtp,
         _tmp: tmp,
     }
 }
 
 impl TestApp {
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        use app::services::clock::Clock;
+        self.clock.now()
+    }
+
     /// A browser with its own cookies, on the given tenant's host.
     pub fn browser(&self, host: &str) -> Browser {
         let client = reqwest::Client::builder()
@@ -203,7 +254,7 @@ pub fn link_token(mail: &str, path: &str) -> String {
         .unwrap_or_else(|| panic!("no link to {path} in:\n{mail}"));
     let rest = &mail[start + path.len() + "?token=".len()..];
     rest.chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         .collect()
 }
 

@@ -3,6 +3,8 @@ mod accounts;
 mod forms;
 mod health;
 mod helpers;
+mod mail;
+mod mail_crash;
 mod security;
 mod staff;
 mod tenants;
