@@ -70,7 +70,7 @@ export async function linkFromMail(to: string, linkPath: string): Promise<string
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
       const mail = decodeQuotedPrintable(fs.readFileSync(path.join(dir, file), 'utf8'));
       if (!mail.split(/\r?\n/).some((l) => l.startsWith('To:') && l.includes(to))) continue;
-      const match = mail.match(new RegExp(`https?://[^/\\s]+(${linkPath}\\?token=[A-Za-z0-9_-]+)`));
+      const match = mail.match(new RegExp(`https?://[^/\\s]+(${linkPath}\\?token=[A-Za-z0-9_.-]+)`));
       if (match) return match[1];
     }
     await new Promise((r) => setTimeout(r, 100));

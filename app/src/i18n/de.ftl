@@ -194,3 +194,4 @@ admin.dead_mails.kind = Art
 admin.dead_mails.error = Letzter Fehler (Versuche)
 admin.dead_mails.action = Aktion
 admin.dead_mails.resend = Erneut senden
+subscription.frequency.heading = Häufigkeit der Benachrichtigungen

@@ -194,3 +194,4 @@ admin.dead_mails.kind = Kind
 admin.dead_mails.error = Last error (attempts)
 admin.dead_mails.action = Action
 admin.dead_mails.resend = Send again
+subscription.frequency.heading = How often you are notified

@@ -152,7 +152,7 @@ pub fn ManageSubscriptions() -> impl IntoView {
                 view! {
                     <Subscriptions me=me.clone() token=t1 remove=remove form=forms.2 />
                     <section aria-labelledby="subscription-frequency">
-                        <h2 id="subscription-frequency">{t("subscription.frequency")}</h2>
+                        <h2 id="subscription-frequency">{t("subscription.frequency.heading")}</h2>
                         <ActionForm action=frequency>
                             <FormMessages form=forms.0.clone() />
                             <input type="hidden" name="token" value=t2 />
