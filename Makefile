@@ -92,5 +92,9 @@ test-e2e: site node-deps
 	cargo build -p server
 	cd end2end && npx playwright test
 
+## ---- benchmarks (print their figures) ---------------------------------------
+bench: system-deps ## benchmarks: 10,000 mails through the outbox to SMTP, a digest for 100,000 subscribers
+	cargo bench -p server --bench mail
+
 clean:
 	rm -rf target/site target/wasm-bindgen data

@@ -4,7 +4,9 @@ import { test, expect, logIn } from './fixtures';
 
 const publicPages = ['/', '/registrieren', '/anmelden', '/passwort-vergessen', '/passwort-zuruecksetzen?token=ungueltig',
   '/konto/bestaetigen?token=ungueltig', '/einladung?token=ungueltig', '/impressum', '/datenschutz', '/barrierefreiheit',
-  '/konto', '/verwaltung', '/gibt-es-nicht'];
+  '/konto', '/verwaltung', '/gibt-es-nicht', '/benachrichtigungen', '/benachrichtigungen/bestaetigen?token=ungueltig',
+  '/benachrichtigungen/verwalten?token=ungueltig', '/benachrichtigungen/abmelden?token=ungueltig', '/benachrichtigungen/abgemeldet',
+  '/verwaltung/e-mails'];
 
 for (const path of publicPages) {
   test(`visitor: ${path}`, async ({ page, visit }) => {
@@ -22,7 +24,7 @@ test('the 404 page is a page of the portal with status 404', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seite nicht gefunden');
 });
 
-for (const [email, path] of [['admin@sachsen.example', '/verwaltung'], ['admin@sachsen.example', '/konto'], ['staff@sachsen.example', '/verwaltung']]) {
+for (const [email, path] of [['admin@sachsen.example', '/verwaltung'], ['admin@sachsen.example', '/konto'], ['admin@sachsen.example', '/verwaltung/e-mails'], ['staff@sachsen.example', '/verwaltung']]) {
   test(`${email}: ${path}`, async ({ page, visit }) => {
     await logIn(page, email);
     await visit(path);

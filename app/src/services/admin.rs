@@ -185,6 +185,8 @@ pub async fn invite(
     let mut mail = link_mail(tenant, email.as_str(), lang, Template::StaffInvitation, &link);
     mail.data["organization"] = org.name.clone().into();
     mail.data["role"] = lang.t(role.label_key()).into();
+    // Questions about the invitation go to the admin who sent it.
+    mail.data["reply_to"] = admin.0.user.email.clone().into();
     outbox::enqueue(&txn, now, mail).await?;
     txn.commit().await?;
     state.mail_queued.notify_one();

@@ -29,3 +29,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())
 }
+
+/// `$1`-style placeholders for PostgreSQL, `?1` for SQLite.
+/// (Raw SQL is kept to the statements sea-orm cannot express: set-based fan-out, claims.)
+pub fn statement(
+    backend: sea_orm::DbBackend,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> sea_orm::Statement {
+    let sql = match backend {
+        sea_orm::DbBackend::Sqlite => sql.replace('$', "?"),
+        _ => sql.to_string(),
+    };
+    sea_orm::Statement::from_sql_and_values(backend, sql, values)
+}
+

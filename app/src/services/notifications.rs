@@ -2,7 +2,8 @@
 //! are set-based: one statement fans an event out to every immediate subscriber; a
 //! digest run reads and writes a thousand subscribers per few statements.
 use super::entities::{event, event_key};
-use super::mail::outbox::{self, statement};
+use super::db::statement;
+use super::mail::outbox;
 use super::mail::{NewMail, Template};
 use super::{AppError, AppState};
 use crate::domain::Frequency;
@@ -190,7 +191,7 @@ pub async fn build_digest(
         let rows = DigestRow::find_by_statement(statement(
             backend,
             &format!(
-                "SELECT DISTINCT s.id AS subscriber_id, s.tenant_id, s.email, s.language, \
+                "SELECT s.id AS subscriber_id, s.tenant_id, s.email, s.language, \
                  e.template, e.data, e.id AS event_id {matches} AND s.id > $4 AND s.id <= $5 \
                  ORDER BY s.id, e.id"
             ),
@@ -205,7 +206,13 @@ pub async fn build_digest(
         .all(db)
         .await?;
         let mut mails: Vec<NewMail> = Vec::new();
+        // An event matching two of a person's subscriptions comes twice, side by side
+        // (PostgreSQL's `json` has no equality, so no DISTINCT in SQL).
+        let mut previous = None;
         for row in rows {
+            if previous.replace((row.subscriber_id, row.event_id)) == Some((row.subscriber_id, row.event_id)) {
+                continue;
+            }
             let item = serde_json::json!({ "template": row.template, "data": row.data });
             match mails.last_mut() {
                 Some(mail) if mail.subscriber_id == Some(row.subscriber_id) => {
@@ -224,9 +231,7 @@ pub async fn build_digest(
                     template: Template::Digest,
                     to: row.email,
                     lang: Lang::from_code(&row.language).unwrap_or_default(),
-                    data: serde_json::json!({
-                        "frequency": frequency.as_str(), "events": [item], "first_event": row.event_id
-                    }),
+                    data: serde_json::json!({ "frequency": frequency.as_str(), "events": [item] }),
                     subscriber_id: Some(row.subscriber_id),
                 }),
             }

@@ -68,6 +68,8 @@ async fn a_tenant_admin_invites_staff_who_join_by_the_mailed_link() {
         mail.contains("Stadt Leipzig") && mail.contains("Moderation"),
         "{mail}"
     );
+    // Questions go to the admin who invited.
+    assert!(mail.contains("Reply-To: admin@sachsen.example"), "{mail}");
     let token = link_token(&mail, "/einladung");
 
     let invitee = app.browser(SACHSEN);

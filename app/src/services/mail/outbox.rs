@@ -4,12 +4,13 @@
 use super::templates::Template;
 use crate::i18n::Lang;
 use crate::services::AppError;
+use crate::services::db::statement;
 use crate::services::entities::outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, Statement, Value,
+    Set, Value,
 };
 use uuid::Uuid;
 
@@ -106,15 +107,6 @@ pub async fn enqueue_many(
             .await?;
     }
     Ok(inserted)
-}
-
-/// `$1`-style placeholders for PostgreSQL, `?1` for SQLite.
-pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = match backend {
-        DbBackend::Sqlite => sql.replace('$', "?"),
-        _ => sql.to_string(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// Takes up to `limit` due mails for this worker until `now + lease`. A mail whose

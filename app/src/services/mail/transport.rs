@@ -4,10 +4,15 @@ use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, 
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use super::smtp_pool::SmtpPool;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub enum Mailer {
+    /// `smtp://` (plain or STARTTLS): our pool of connections without Nagle's delay.
+    Pool(Arc<SmtpPool>),
+    /// `smtps://` (implicit TLS): lettre's pooled transport.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Files(AsyncFileTransport<Tokio1Executor>),
 }
@@ -19,6 +24,12 @@ impl Mailer {
     /// `smtp://host:port` (plain, for localhost), `smtp://…?tls=required` (STARTTLS),
     /// `smtps://user:pass@host` (implicit TLS).
     pub fn smtp(url: &str) -> Result<Self, String> {
+        if url.starts_with("smtp://") {
+            return Ok(Mailer::Pool(Arc::new(SmtpPool::from_url(
+                url,
+                SMTP_CONNECTIONS as usize,
+            )?)));
+        }
         let builder =
             AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?;
         Ok(Mailer::Smtp(
@@ -37,6 +48,12 @@ impl Mailer {
 
     pub async fn send(&self, message: Message) -> Result<(), SendError> {
         match self {
+            Mailer::Pool(pool) => {
+                let raw = message.formatted();
+                pool.send(message.envelope(), &raw)
+                    .await
+                    .map_err(|(permanent, message)| SendError { permanent, message })
+            }
             Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| SendError {
                 // A 5xx answer will not change on retry; a 4xx, a refused connection or
                 // a timeout may.

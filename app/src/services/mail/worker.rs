@@ -78,6 +78,9 @@ pub async fn deliver_due(state: &AppState, settings: &WorkerSettings) -> Result<
         .map(|t| (t.id, t))
         .collect();
     let count = rows.len();
+    // Each mail is recorded right after the server's answer, inside its own future, so
+    // the other sends keep going meanwhile. A crash loses at most the record of the
+    // mails in flight: the documented duplicate window.
     let outcomes = futures::stream::iter(rows)
         .map(|row| {
             let tenant = tenants.get(&row.tenant_id);
@@ -89,24 +92,28 @@ pub async fn deliver_due(state: &AppState, settings: &WorkerSettings) -> Result<
                         message: "tenant no longer exists".into(),
                     }),
                 };
-                (row, result)
+                record(state, settings, &row, result).await
             }
         })
         .buffer_unordered(SMTP_CONNECTIONS as usize);
-    let mut outcomes = std::pin::pin!(outcomes);
-    while let Some((row, result)) = outcomes.next().await {
-        // Recorded one by one, right after the server's answer: a crash loses at most
-        // the record of the mails in flight, which is the documented duplicate window.
-        match result {
-            Ok(()) => outbox::mark_sent(&state.db, state.now(), row.id).await?,
-            Err(e) => {
-                tracing::warn!(id = row.id, permanent = e.permanent, error = %e.message, "mail not delivered");
-                outbox::mark_failed(&state.db, state.now(), &row, e.permanent, &e.message, &settings.retry)
-                    .await?
-            }
+    let results: Vec<Result<(), AppError>> = outcomes.collect().await;
+    results.into_iter().collect::<Result<(), AppError>>()?;
+    Ok(count)
+}
+
+async fn record(
+    state: &AppState,
+    settings: &WorkerSettings,
+    row: &row::Model,
+    result: Result<(), SendError>,
+) -> Result<(), AppError> {
+    match result {
+        Ok(()) => outbox::mark_sent(&state.db, state.now(), row.id).await,
+        Err(e) => {
+            tracing::warn!(id = row.id, permanent = e.permanent, error = %e.message, "mail not delivered");
+            outbox::mark_failed(&state.db, state.now(), row, e.permanent, &e.message, &settings.retry).await
         }
     }
-    Ok(count)
 }
 
 async fn deliver(state: &AppState, tenant: &tenant::Model, row: &row::Model) -> Result<(), SendError> {
