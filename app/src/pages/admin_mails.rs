@@ -13,9 +13,8 @@ pub fn DeadMails() -> impl IntoView {
     let site = use_site();
     let resend = ServerAction::<ResendMail>::new();
     let mails = Resource::new_blocking(move || resend.version().get(), |_| dead_mails());
+    // The heading is part of each outcome: an error page brings its own h1.
     view! {
-        <PageHeading title=t("page.dead_mails") />
-        <p>{t("page.dead_mails.intro")}</p>
         <Suspense>
             {move || Suspend::new(async move {
                 let mails = match mails.await {
@@ -23,10 +22,15 @@ pub fn DeadMails() -> impl IntoView {
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
                 let form = FormState::new("admin-resend-mail", resend.value().into(), site.get_untracked().flash);
+                let heading = view! {
+                    <PageHeading title=t("page.dead_mails") />
+                    <p>{t("page.dead_mails.intro")}</p>
+                };
                 if mails.is_empty() {
-                    return view! { <FormMessages form=form /> <p role="status">{t("admin.dead_mails.none")}</p> }.into_any();
+                    return view! { {heading} <FormMessages form=form /> <p role="status">{t("admin.dead_mails.none")}</p> }.into_any();
                 }
                 view! {
+                    {heading}
                     <FormMessages form=form />
                     <table>
                         <caption>{t("admin.dead_mails")}</caption>

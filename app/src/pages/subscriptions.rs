@@ -57,9 +57,8 @@ pub fn Subscribe() -> impl IntoView {
     let query = use_query_map();
     let action = ServerAction::<SubscribeFn>::new();
     let options = Resource::new_blocking(|| (), |_| subscription_options());
+    // The heading is part of each outcome: an error page brings its own h1.
     view! {
-        <PageHeading title=t("page.subscribe") />
-        <p>{t("page.subscribe.intro")}</p>
         <Suspense>
             {move || Suspend::new(async move {
                 let options = match options.await {
@@ -70,6 +69,8 @@ pub fn Subscribe() -> impl IntoView {
                 let form = FormState::new("subscribe", action.value().into(), flash);
                 let procedure = query.read_untracked().get("verfahren").unwrap_or_default();
                 view! {
+                    <PageHeading title=t("page.subscribe") />
+                    <p>{t("page.subscribe.intro")}</p>
                     <ActionForm action=action attr:novalidate=true>
                         <FormMessages form=form.clone() />
                         <Field form=form.clone() name="email" label="form.email" kind="email" autocomplete="email" required=true />
@@ -132,12 +133,11 @@ pub fn ManageSubscriptions() -> impl IntoView {
     );
     let options = Resource::new_blocking(|| (), |_| subscription_options());
     view! {
-        <PageHeading title=t("page.subscriptions") />
         <Suspense>
             {move || Suspend::new(async move {
                 let me = match overview.await {
                     Ok(Some(me)) => me,
-                    Ok(None) => return view! { <NothingLeft /> }.into_any(),
+                    Ok(None) => return view! { <PageHeading title=t("page.subscriptions") /> <NothingLeft /> }.into_any(),
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
                 let organizations = options.await.map(|o| o.organizations).unwrap_or_default();
@@ -150,6 +150,7 @@ pub fn ManageSubscriptions() -> impl IntoView {
                     FormState::new("subscription-remove", remove.value().into(), flash),
                 );
                 view! {
+                    <PageHeading title=t("page.subscriptions") />
                     <Subscriptions me=me.clone() token=t1 remove=remove form=forms.2 />
                     <section aria-labelledby="subscription-frequency">
                         <h2 id="subscription-frequency">{t("subscription.frequency.heading")}</h2>
@@ -247,16 +248,16 @@ pub fn Unsubscribe() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let overview = Resource::new_blocking(token, subscription_overview);
     view! {
-        <PageHeading title=t("page.unsubscribe") />
         <Suspense>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(Some(me)) => view! {
+                        <PageHeading title=t("page.unsubscribe") />
                         <p>{t("page.unsubscribe.intro")} " " <strong>{me.email}</strong></p>
                         <UnsubscribeForm token=token() />
                         <p><A href=format!("/benachrichtigungen/verwalten?token={}", token())>{t("subscription.manage_instead")}</A></p>
                     }.into_any(),
-                    Ok(None) => view! { <NothingLeft /> }.into_any(),
+                    Ok(None) => view! { <PageHeading title=t("page.unsubscribe") /> <NothingLeft /> }.into_any(),
                     Err(e) => view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 }
             })}

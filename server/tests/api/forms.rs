@@ -119,6 +119,12 @@ async fn every_page_has_one_h1_and_unknown_pages_are_404() {
         "/barrierefreiheit",
         "/einladung?token=x",
         "/verwaltung",
+        "/verwaltung/e-mails",
+        "/benachrichtigungen",
+        "/benachrichtigungen/bestaetigen?token=x",
+        "/benachrichtigungen/verwalten?token=x",
+        "/benachrichtigungen/abmelden?token=x",
+        "/benachrichtigungen/abgemeldet",
     ] {
         let page = b.page(path).await;
         assert_eq!(page.matches("<h1").count(), 1, "{path}");
