@@ -62,6 +62,25 @@ impl FormState {
     }
 }
 
+/// The ids a field's `aria-describedby` names: its hint, and its error while there is one.
+fn described_by(
+    has_hint: bool,
+    error: Signal<Option<String>>,
+    hint_id: String,
+    error_id: String,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled input with its hint and error.
 #[component]
 pub fn Field(
@@ -89,19 +108,7 @@ pub fn Field(
             }
         }
     });
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(hint.is_some(), error, hint_id.clone(), error_id.clone());
     // A password is never sent back into the page.
     let value = if kind == "password" {
         String::new()
@@ -172,19 +179,7 @@ pub fn SelectField(
         .filter(|v| !v.is_empty())
         .or(selected)
         .unwrap_or_default();
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(hint.is_some(), error, hint_id.clone(), error_id.clone());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <label for=id.clone()>{t(label)}</label>

@@ -32,13 +32,8 @@ pub struct NewMail {
     pub subscriber_id: Option<i64>,
 }
 
-/// Writes the mail; returns false when a mail with this key exists already.
-pub async fn enqueue(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    mail: NewMail,
-) -> Result<bool, AppError> {
-    let row = outbox::ActiveModel {
+fn queued_row(now: DateTime<Utc>, mail: NewMail) -> outbox::ActiveModel {
+    outbox::ActiveModel {
         tenant_id: Set(mail.tenant_id),
         idempotency_key: Set(mail.key),
         template: Set(mail.template.name().to_string()),
@@ -54,8 +49,16 @@ pub async fn enqueue(
         created_at: Set(now),
         sent_at: Set(None),
         ..Default::default()
-    };
-    let inserted = outbox::Entity::insert(row)
+    }
+}
+
+/// Writes the mail; returns false when a mail with this key exists already.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    mail: NewMail,
+) -> Result<bool, AppError> {
+    let inserted = outbox::Entity::insert(queued_row(now, mail))
         .on_conflict(
             OnConflict::column(outbox::Column::IdempotencyKey)
                 .do_nothing()
@@ -79,23 +82,7 @@ pub async fn enqueue_many(
         let rows: Vec<outbox::ActiveModel> = mails
             .by_ref()
             .take(500)
-            .map(|mail| outbox::ActiveModel {
-                tenant_id: Set(mail.tenant_id),
-                idempotency_key: Set(mail.key),
-                template: Set(mail.template.name().to_string()),
-                recipient: Set(mail.to),
-                language: Set(mail.lang.code().to_string()),
-                data: Set(Some(mail.data)),
-                subscriber_id: Set(mail.subscriber_id),
-                status: Set(QUEUED.into()),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                claimed_until: Set(None),
-                last_error: Set(None),
-                created_at: Set(now),
-                sent_at: Set(None),
-                ..Default::default()
-            })
+            .map(|mail| queued_row(now, mail))
             .collect();
         inserted += outbox::Entity::insert_many(rows)
             .on_conflict(
