@@ -35,7 +35,11 @@ async fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let mail_dir = tmp.path().join("mail");
     std::fs::create_dir_all(&mail_dir).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/smtp_catcher.py");
     let mut smtp = std::process::Command::new("/usr/bin/python3")
         .args([script, &port.to_string(), mail_dir.to_str().unwrap()])
@@ -44,8 +48,12 @@ async fn main() {
         .expect("python3-aiosmtpd (make system-deps)");
     std::thread::sleep(Duration::from_secs(1));
 
-    let url = std::env::var("MITWIRKEN_BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", tmp.path().join("bench.db").display()));
+    let url = std::env::var("MITWIRKEN_BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        format!(
+            "sqlite://{}?mode=rwc",
+            tmp.path().join("bench.db").display()
+        )
+    });
     let db = app::services::db::connect(&url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
     demo::seed(&db, chrono::Utc::now()).await.unwrap();
@@ -65,7 +73,11 @@ async fn main() {
         leptos_options: server::startup::leptos_options(&config),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
     };
-    let backend = if url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" };
+    let backend = if url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     println!("Mail benchmark on {backend}");
 
     // 1. 10,000 mails through the outbox to a real SMTP server.
@@ -111,10 +123,23 @@ async fn main() {
                 .map(|l| l[11..].trim().to_string())
         })
         .collect();
-    println!("  queue {MAILS} mails (one transaction):      {:>8.2} s", queued_in.as_secs_f64());
-    println!("  until the SMTP server received all:      {:>8.2} s  (budget 60 s)", delivered_in.as_secs_f64());
-    println!("  received: {} messages, {} distinct Message-IDs (expected exactly {MAILS})", files.len(), ids.len());
-    println!("  rate: {:.0} mails/s", received as f64 / delivered_in.as_secs_f64());
+    println!(
+        "  queue {MAILS} mails (one transaction):      {:>8.2} s",
+        queued_in.as_secs_f64()
+    );
+    println!(
+        "  until the SMTP server received all:      {:>8.2} s  (budget 60 s)",
+        delivered_in.as_secs_f64()
+    );
+    println!(
+        "  received: {} messages, {} distinct Message-IDs (expected exactly {MAILS})",
+        files.len(),
+        ids.len()
+    );
+    println!(
+        "  rate: {:.0} mails/s",
+        received as f64 / delivered_in.as_secs_f64()
+    );
 
     // 2. A daily digest for 100,000 subscribers, three events each.
     let setup = Instant::now();
@@ -157,12 +182,24 @@ async fn main() {
     }
     let setup_in = setup.elapsed();
     let digest = Instant::now();
-    let queued = notifications::build_digest(&db, now, Frequency::Daily, end - chrono::Duration::days(1), end)
-        .await
-        .unwrap();
+    let queued = notifications::build_digest(
+        &db,
+        now,
+        Frequency::Daily,
+        end - chrono::Duration::days(1),
+        end,
+    )
+    .await
+    .unwrap();
     let digest_in = digest.elapsed();
-    println!("  digest: {SUBSCRIBERS} subscribers set up in {:.2} s", setup_in.as_secs_f64());
-    println!("  digest run for {SUBSCRIBERS} subscribers:     {:>8.2} s  ({queued} digest mails queued)", digest_in.as_secs_f64());
+    println!(
+        "  digest: {SUBSCRIBERS} subscribers set up in {:.2} s",
+        setup_in.as_secs_f64()
+    );
+    println!(
+        "  digest run for {SUBSCRIBERS} subscribers:     {:>8.2} s  ({queued} digest mails queued)",
+        digest_in.as_secs_f64()
+    );
     let _ = smtp.kill();
 
     assert_eq!(files.len(), MAILS, "exactly {MAILS} messages");

@@ -82,7 +82,10 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
             variable: "MITWIRKEN_ADDR",
             message: format!("cannot listen on {}: {e}", config.addr),
         })?;
-    tokio::spawn(worker::run(state.clone(), startup::worker_settings(&config)));
+    tokio::spawn(worker::run(
+        state.clone(),
+        startup::worker_settings(&config),
+    ));
     tracing::info!(addr = %config.addr, base_url = %config.base_url, "serving");
     println!("Mitwirken läuft auf {}", config.base_url);
     crate::serve(listener, state)

@@ -120,12 +120,21 @@ impl Config {
         };
         let number = |name: &'static str, default: u32, range: std::ops::RangeInclusive<u32>| {
             match get(name) {
-                Some(v) => v.trim().parse::<u32>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
-                    err(
-                        name,
-                        format!("`{v}` is not a number from {} to {}", range.start(), range.end()),
-                    )
-                }),
+                Some(v) => v
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| range.contains(n))
+                    .ok_or_else(|| {
+                        err(
+                            name,
+                            format!(
+                                "`{v}` is not a number from {} to {}",
+                                range.start(),
+                                range.end()
+                            ),
+                        )
+                    }),
                 None => Ok(default),
             }
         };

@@ -79,7 +79,10 @@ pub fn router(state: AppState) -> Router {
         .route("/tenant.css", get(routes::tenant_css))
         .route("/sprache/{lang}", get(routes::switch_language))
         .route("/konto/daten.json", get(routes::my_data))
-        .route(routes::UNSUBSCRIBE_PATH, axum::routing::post(routes::one_click_unsubscribe))
+        .route(
+            routes::UNSUBSCRIBE_PATH,
+            axum::routing::post(routes::one_click_unsubscribe),
+        )
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

@@ -66,9 +66,7 @@ impl Scope {
         let is_postal_code = s.len() == 5 && s.chars().all(|c| c.is_ascii_digit());
         let is_place = s.chars().count() <= 60
             && s.chars().any(char::is_alphabetic)
-            && s
-                .chars()
-                .all(|c| c.is_alphabetic() || " -.'()".contains(c));
+            && s.chars().all(|c| c.is_alphabetic() || " -.'()".contains(c));
         if is_postal_code || is_place {
             Ok(Scope::Area(s.to_lowercase()))
         } else {

@@ -145,8 +145,19 @@ mod tests {
     }
 
     const KEY_PREFIXES: &[&str] = &[
-        "error", "nav", "page", "form", "notice", "role", "mail", "footer", "account", "admin", "subscription",
-        "home", "legal",
+        "error",
+        "nav",
+        "page",
+        "form",
+        "notice",
+        "role",
+        "mail",
+        "footer",
+        "account",
+        "admin",
+        "subscription",
+        "home",
+        "legal",
     ];
 
     #[test]
@@ -165,7 +176,11 @@ mod tests {
         assert_eq!(
             Lang::De.tf(
                 "page.invitation.intro",
-                &[("organization", "LDS"), ("role", "Moderation"), ("email", "a@b.de")]
+                &[
+                    ("organization", "LDS"),
+                    ("role", "Moderation"),
+                    ("email", "a@b.de")
+                ]
             ),
             "Sie wurden eingeladen, bei LDS als Moderation mitzuarbeiten (Konto: a@b.de)."
         );

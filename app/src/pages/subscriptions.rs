@@ -2,8 +2,9 @@
 //! unsubscribe through the signed links every notification carries.
 use super::not_found::{ErrorPage, error_key};
 use crate::api::subscriptions::{
-    AddSubscription, ConfirmSubscription as ConfirmSubscriptionFn, RemoveSubscription, SetFrequency, Subscribe as SubscribeFn,
-    SubscriberView, subscription_options, subscription_overview,
+    AddSubscription, ConfirmSubscription as ConfirmSubscriptionFn, RemoveSubscription,
+    SetFrequency, Subscribe as SubscribeFn, SubscriberView, subscription_options,
+    subscription_overview,
 };
 use crate::components::form::{Field, FormMessages, FormState, SelectField, SubmitButton};
 use crate::components::layout::PageHeading;

@@ -86,7 +86,13 @@ async fn send_link(
     let now = state.now();
     let txn = state.db.begin().await?;
     let token = tokens::issue(&txn, now, new).await?;
-    let mail = link_mail(tenant, &user.email, lang, template, &link(state, tenant, path, &token));
+    let mail = link_mail(
+        tenant,
+        &user.email,
+        lang,
+        template,
+        &link(state, tenant, path, &token),
+    );
     outbox::enqueue(&txn, now, mail).await?;
     txn.commit().await?;
     state.mail_queued.notify_one();
@@ -125,7 +131,13 @@ pub async fn register(
             "{}/passwort-vergessen",
             tenants::base_url(&state.settings, tenant)
         );
-        let mail = link_mail(tenant, email.as_str(), lang, Template::AlreadyRegistered, &reset);
+        let mail = link_mail(
+            tenant,
+            email.as_str(),
+            lang,
+            Template::AlreadyRegistered,
+            &reset,
+        );
         outbox::enqueue(&state.db, state.now(), mail).await?;
         state.mail_queued.notify_one();
         return Ok(());
@@ -176,7 +188,13 @@ pub async fn register(
     )
     .await?;
     let verify = link(state, tenant, "/konto/bestaetigen", &token);
-    let mail = link_mail(tenant, &created.email, client.lang, Template::VerifyEmail, &verify);
+    let mail = link_mail(
+        tenant,
+        &created.email,
+        client.lang,
+        Template::VerifyEmail,
+        &verify,
+    );
     outbox::enqueue(&txn, now, mail).await?;
     txn.commit().await?;
     state.mail_queued.notify_one();

@@ -1,7 +1,7 @@
 //! What a tenant admin manages: organizations and the staff invited into them.
 use super::accounts::link_mail;
-use super::mail::{Template, outbox};
 use super::entities::{organization, role_assignment, tenant, user};
+use super::mail::{Template, outbox};
 use super::permissions::{Staff, TenantAdmin};
 use super::tokens::{self, NewToken, Purpose};
 use super::{AppError, AppState, audit, tenants};
@@ -182,7 +182,13 @@ pub async fn invite(
         "{}/einladung?token={token}",
         tenants::base_url(&state.settings, tenant)
     );
-    let mut mail = link_mail(tenant, email.as_str(), lang, Template::StaffInvitation, &link);
+    let mut mail = link_mail(
+        tenant,
+        email.as_str(),
+        lang,
+        Template::StaffInvitation,
+        &link,
+    );
     mail.data["organization"] = org.name.clone().into();
     mail.data["role"] = lang.t(role.label_key()).into();
     // Questions about the invitation go to the admin who sent it.

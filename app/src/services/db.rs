@@ -43,4 +43,3 @@ pub fn statement(
     };
     sea_orm::Statement::from_sql_and_values(backend, sql, values)
 }
-

@@ -1,8 +1,8 @@
 //! Events subscribers hear about, delivered at once or collected into digests. Both
 //! are set-based: one statement fans an event out to every immediate subscriber; a
 //! digest run reads and writes a thousand subscribers per few statements.
-use super::entities::{event, event_key};
 use super::db::statement;
+use super::entities::{event, event_key};
 use super::mail::outbox;
 use super::mail::{NewMail, Template};
 use super::{AppError, AppState};
@@ -79,10 +79,11 @@ pub fn latest_period_end(now: DateTime<Utc>, frequency: Frequency, hour: u32) ->
             // A repeated hour (October) counts once; a skipped one (March) moves on by
             // an hour.
             let naive = day.and_time(at);
-            let t = Berlin
-                .from_local_datetime(&naive)
-                .earliest()
-                .or_else(|| Berlin.from_local_datetime(&(naive + Duration::hours(1))).earliest());
+            let t = Berlin.from_local_datetime(&naive).earliest().or_else(|| {
+                Berlin
+                    .from_local_datetime(&(naive + Duration::hours(1)))
+                    .earliest()
+            });
             if let Some(t) = t {
                 if t <= local {
                     return t.with_timezone(&Utc);
@@ -124,7 +125,9 @@ pub async fn run_due_digests(state: &AppState) -> Result<usize, AppError> {
         if last.is_some_and(|last| last >= end) {
             continue;
         }
-        let start = last.unwrap_or(end - period(frequency)).max(end - Duration::days(31));
+        let start = last
+            .unwrap_or(end - period(frequency))
+            .max(end - Duration::days(31));
         queued += build_digest(&state.db, now, frequency, start, end).await?;
     }
     Ok(queued)
@@ -204,7 +207,9 @@ pub async fn build_digest(
         // (PostgreSQL's `json` has no equality, so no DISTINCT in SQL).
         let mut previous = None;
         for row in rows {
-            if previous.replace((row.subscriber_id, row.event_id)) == Some((row.subscriber_id, row.event_id)) {
+            if previous.replace((row.subscriber_id, row.event_id))
+                == Some((row.subscriber_id, row.event_id))
+            {
                 continue;
             }
             let item = serde_json::json!({ "template": row.template, "data": row.data });

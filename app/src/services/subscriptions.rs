@@ -265,9 +265,12 @@ pub async fn subscribe(
         ..Default::default()
     }))
     .on_conflict(
-        OnConflict::columns([subscription::Column::SubscriberId, subscription::Column::TopicKey])
-            .do_nothing()
-            .to_owned(),
+        OnConflict::columns([
+            subscription::Column::SubscriberId,
+            subscription::Column::TopicKey,
+        ])
+        .do_nothing()
+        .to_owned(),
     )
     .exec_without_returning(&txn)
     .await?;
@@ -285,10 +288,16 @@ pub async fn subscribe(
     let base = tenants::base_url(&state.settings, tenant);
     let (already, link) = if unconfirmed.is_empty() {
         let token = manage_token(&state.secret, person.id);
-        (true, format!("{base}/benachrichtigungen/verwalten?token={token}"))
+        (
+            true,
+            format!("{base}/benachrichtigungen/verwalten?token={token}"),
+        )
     } else {
         let token = confirm_token(&state.secret, &unconfirmed, now + CONFIRM_LIFETIME);
-        (false, format!("{base}/benachrichtigungen/bestaetigen?token={token}"))
+        (
+            false,
+            format!("{base}/benachrichtigungen/bestaetigen?token={token}"),
+        )
     };
     outbox::enqueue(
         &txn,
@@ -442,9 +451,12 @@ pub async fn add(
         ..Default::default()
     }))
     .on_conflict(
-        OnConflict::columns([subscription::Column::SubscriberId, subscription::Column::TopicKey])
-            .update_column(subscription::Column::ConfirmedAt)
-            .to_owned(),
+        OnConflict::columns([
+            subscription::Column::SubscriberId,
+            subscription::Column::TopicKey,
+        ])
+        .update_column(subscription::Column::ConfirmedAt)
+        .to_owned(),
     )
     .exec_without_returning(&state.db)
     .await?;
@@ -482,7 +494,9 @@ pub async fn unsubscribe_all(
         .filter(outbox_row::Column::Status.eq(QUEUED))
         .exec(&txn)
         .await?;
-    subscriber::Entity::delete_by_id(person.id).exec(&txn).await?;
+    subscriber::Entity::delete_by_id(person.id)
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -503,7 +517,9 @@ mod tests {
         let c = confirm_token(&key, &[1, 2], now + Duration::days(7));
         assert_eq!(parse_confirm_token(&key, &c, now).unwrap(), vec![1, 2]);
         let late = parse_confirm_token(&key, &c, now + Duration::days(8)).unwrap_err();
-        assert!(matches!(late, AppError::Invalid(e) if e.get("token") == Some("error.subscription.link_expired")));
+        assert!(
+            matches!(late, AppError::Invalid(e) if e.get("token") == Some("error.subscription.link_expired"))
+        );
         // A manage token is not a confirmation token and the other way round.
         assert!(parse_confirm_token(&key, &t, now).is_err());
         assert!(parse_manage_token(&key, &c).is_err());

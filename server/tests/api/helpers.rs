@@ -3,6 +3,8 @@
 //! tenants, and a clock the test can move. `Browser` acts like a person's browser.
 use app::services::clock::ManualClock;
 use app::services::crypto::SecretKey;
+use app::services::mail::outbox::RetryPolicy;
+use app::services::mail::worker::{self, WorkerSettings};
 use app::services::{AppState, Settings, demo};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::Deserialize;
@@ -13,8 +15,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
-use app::services::mail::outbox::RetryPolicy;
-use app::services::mail::worker::{self, WorkerSettings};
 
 pub const DEMO_PASSWORD: &str = demo::DEMO_PASSWORD;
 pub const SACHSEN: &str = "127.0.0.1";
@@ -131,7 +131,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 /// The full form: `smtp: None` starts the app while the SMTP server is down.
-pub async fn spawn_app_full(adjust: impl FnOnce(&mut Settings), smtp: Option<SmtpFaults>) -> TestApp {
+pub async fn spawn_app_full(
+    adjust: impl FnOnce(&mut Settings),
+    smtp: Option<SmtpFaults>,
+) -> TestApp {
     let tmp = tempfile::tempdir().unwrap();
     let smtp_port = free_port();
     let mail_dir = tmp.path().join("mail");

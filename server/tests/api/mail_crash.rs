@@ -2,22 +2,29 @@
 //! mail arrives, and at most the mails in flight at the kill arrive twice.
 use crate::helpers::*;
 use app::i18n::Lang;
-use app::services::mail::outbox::{self, NewMail};
 use app::services::mail::Template;
+use app::services::mail::outbox::{self, NewMail};
 use app::services::mail::transport::SMTP_CONNECTIONS;
-use std::collections::HashMap;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::collections::HashMap;
 use std::time::Duration;
 
 const MAILS: usize = 300;
 
-fn start_worker(data_dir: &std::path::Path, database_url: &str, smtp_port: u16) -> tokio::process::Child {
+fn start_worker(
+    data_dir: &std::path::Path,
+    database_url: &str,
+    smtp_port: u16,
+) -> tokio::process::Child {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_mitwirken"))
         .arg("worker")
         .env_clear()
         .env("MITWIRKEN_DATA_DIR", data_dir)
         .env("MITWIRKEN_DATABASE_URL", database_url)
-        .env("MITWIRKEN_SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}"))
+        .env(
+            "MITWIRKEN_SMTP_URL",
+            format!("smtp://127.0.0.1:{smtp_port}"),
+        )
         // Claims of the killed worker run out after 2 s instead of 5 min.
         .env("MITWIRKEN_MAIL_LEASE", "2")
         .stdout(std::process::Stdio::null())
@@ -51,12 +58,25 @@ async fn a_worker_killed_mid_batch_loses_nothing() {
     let mail_dir = tmp.path().join("mail");
     let smtp_port = free_port();
     // 15 ms per message keeps a batch of 200 in flight for a while.
-    let _smtp = start_smtp(smtp_port, &mail_dir, SmtpFaults { tempfail: 0, delay_ms: 15 }).await;
+    let _smtp = start_smtp(
+        smtp_port,
+        &mail_dir,
+        SmtpFaults {
+            tempfail: 0,
+            delay_ms: 15,
+        },
+    )
+    .await;
     let url = database_url(tmp.path()).await;
     let db = app::services::db::connect(&url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
-    app::services::demo::seed(&db, chrono::Utc::now()).await.unwrap();
-    let tenant = app::services::tenants::by_slug(&db, "sachsen").await.unwrap().unwrap();
+    app::services::demo::seed(&db, chrono::Utc::now())
+        .await
+        .unwrap();
+    let tenant = app::services::tenants::by_slug(&db, "sachsen")
+        .await
+        .unwrap()
+        .unwrap();
     let now = chrono::Utc::now();
     let mails = (0..MAILS)
         .map(|i| NewMail {
@@ -81,7 +101,10 @@ async fn a_worker_killed_mid_batch_loses_nothing() {
     first.start_kill().unwrap(); // SIGKILL
     first.wait().await.unwrap();
     let at_kill = received(&mail_dir).len();
-    assert!(at_kill < MAILS, "the kill came too late to test anything ({at_kill})");
+    assert!(
+        at_kill < MAILS,
+        "the kill came too late to test anything ({at_kill})"
+    );
 
     let _second = start_worker(tmp.path(), &url, smtp_port);
     for _ in 0..1200 {
@@ -94,10 +117,15 @@ async fn a_worker_killed_mid_batch_loses_nothing() {
     let all = received(&mail_dir);
     let mut per_id: HashMap<String, usize> = HashMap::new();
     for m in &all {
-        *per_id.entry(message_id(m).expect("Message-ID")).or_default() += 1;
+        *per_id
+            .entry(message_id(m).expect("Message-ID"))
+            .or_default() += 1;
     }
     let duplicates = all.len() - per_id.len();
-    println!("killed after {at_kill} mails; received {} for {MAILS} mails, {duplicates} twice", all.len());
+    println!(
+        "killed after {at_kill} mails; received {} for {MAILS} mails, {duplicates} twice",
+        all.len()
+    );
     assert_eq!(per_id.len(), MAILS, "every mail arrived");
     assert!(
         duplicates <= SMTP_CONNECTIONS as usize,

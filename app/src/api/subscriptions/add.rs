@@ -11,13 +11,24 @@ pub async fn add_subscription(
     use crate::api::context::{Done, finish, request};
     use crate::services::subscriptions;
     let req = request().await?;
-    let result = subscriptions::add(&req.state, &req.tenant, &token, &organization, &topic, &area)
-        .await
-        .map(|()| Done::Notice("notice.subscription_saved"));
+    let result = subscriptions::add(
+        &req.state,
+        &req.tenant,
+        &token,
+        &organization,
+        &topic,
+        &area,
+    )
+    .await
+    .map(|()| Done::Notice("notice.subscription_saved"));
     finish(
         &req,
         "subscription-add",
         result,
-        &[("organization", &organization), ("topic", &topic), ("area", &area)],
+        &[
+            ("organization", &organization),
+            ("topic", &topic),
+            ("area", &area),
+        ],
     )
 }

@@ -9,5 +9,10 @@ pub async fn set_frequency(token: String, frequency: String) -> Result<FormReply
     let result = subscriptions::set_frequency(&req.state, &req.tenant, &token, &frequency)
         .await
         .map(|()| Done::Notice("notice.subscription_saved"));
-    finish(&req, "subscription-frequency", result, &[("frequency", &frequency)])
+    finish(
+        &req,
+        "subscription-frequency",
+        result,
+        &[("frequency", &frequency)],
+    )
 }

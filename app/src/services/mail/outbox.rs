@@ -130,12 +130,22 @@ pub async fn claim(
 
 /// The mail was accepted by the server. Its data (which may hold single-use links) is
 /// not kept.
-pub async fn mark_sent(db: &impl ConnectionTrait, now: DateTime<Utc>, id: i64) -> Result<(), AppError> {
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    id: i64,
+) -> Result<(), AppError> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, SENT.into())
         .col_expr(outbox::Column::SentAt, Some(now).into())
-        .col_expr(outbox::Column::Data, sea_orm::sea_query::Expr::value(Value::Json(None)))
-        .col_expr(outbox::Column::ClaimedUntil, Option::<DateTime<Utc>>::None.into())
+        .col_expr(
+            outbox::Column::Data,
+            sea_orm::sea_query::Expr::value(Value::Json(None)),
+        )
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Option::<DateTime<Utc>>::None.into(),
+        )
         .col_expr(outbox::Column::LastError, Option::<String>::None.into())
         .filter(outbox::Column::Id.eq(id))
         .exec(db)
@@ -191,8 +201,14 @@ pub async fn mark_failed(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, status.into())
         .col_expr(outbox::Column::NextAttemptAt, next.into())
-        .col_expr(outbox::Column::ClaimedUntil, Option::<DateTime<Utc>>::None.into())
-        .col_expr(outbox::Column::LastError, Some(error.chars().take(500).collect::<String>()).into())
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Option::<DateTime<Utc>>::None.into(),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Some(error.chars().take(500).collect::<String>()).into(),
+        )
         .filter(outbox::Column::Id.eq(row.id))
         .exec(db)
         .await?;

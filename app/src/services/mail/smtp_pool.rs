@@ -37,7 +37,10 @@ impl SmtpPool {
         if parsed.scheme() != "smtp" {
             return Err(format!("{url}: only smtp:// URLs use this pool"));
         }
-        let host = parsed.host_str().ok_or("no host in the SMTP URL")?.to_string();
+        let host = parsed
+            .host_str()
+            .ok_or("no host in the SMTP URL")?
+            .to_string();
         let tls = parsed
             .query_pairs()
             .find(|(k, _)| k == "tls")
@@ -46,10 +49,18 @@ impl SmtpPool {
             None => (StartTls::Never, 25),
             Some("required") => (StartTls::Required, 587),
             Some("opportunistic") => (StartTls::Opportunistic, 587),
-            Some(other) => return Err(format!("unknown tls={other} (use required or opportunistic)")),
+            Some(other) => {
+                return Err(format!(
+                    "unknown tls={other} (use required or opportunistic)"
+                ));
+            }
         };
         let credentials = (!parsed.username().is_empty()).then(|| {
-            let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
             Credentials::new(
                 decode(parsed.username()),
                 decode(parsed.password().unwrap_or("")),
@@ -82,7 +93,9 @@ impl SmtpPool {
         };
         if wants_tls {
             let params = TlsParameters::new(self.host.clone()).map_err(|e| e.to_string())?;
-            conn.starttls(params, &hello).await.map_err(|e| e.to_string())?;
+            conn.starttls(params, &hello)
+                .await
+                .map_err(|e| e.to_string())?;
         }
         if let Some(credentials) = &self.credentials {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
@@ -138,10 +151,16 @@ mod tests {
     #[test]
     fn reads_the_smtp_urls_lettre_reads() {
         let p = SmtpPool::from_url("smtp://127.0.0.1:2525", 8).unwrap();
-        assert_eq!((p.host.as_str(), p.port, p.starttls), ("127.0.0.1", 2525, StartTls::Never));
+        assert_eq!(
+            (p.host.as_str(), p.port, p.starttls),
+            ("127.0.0.1", 2525, StartTls::Never)
+        );
         let p = SmtpPool::from_url("smtp://user%40x.de:p%3Ass@mail.x.de?tls=required", 8).unwrap();
         assert_eq!((p.port, p.starttls), (587, StartTls::Required));
-        assert_eq!(p.credentials, Some(Credentials::new("user@x.de".into(), "p:ss".into())));
+        assert_eq!(
+            p.credentials,
+            Some(Credentials::new("user@x.de".into(), "p:ss".into()))
+        );
         assert!(SmtpPool::from_url("smtp://mail.x.de?tls=maybe", 8).is_err());
         assert!(SmtpPool::from_url("smtps://mail.x.de", 8).is_err());
     }

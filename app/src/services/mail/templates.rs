@@ -121,10 +121,22 @@ const SOURCES: &[(&str, &str)] = sources!(
 );
 
 const LAYOUTS: &[(&str, &str)] = &[
-    ("layout.de.txt", include_str!("../../../templates/mail/layout.de.txt.jinja")),
-    ("layout.en.txt", include_str!("../../../templates/mail/layout.en.txt.jinja")),
-    ("layout.de.html", include_str!("../../../templates/mail/layout.de.html.jinja")),
-    ("layout.en.html", include_str!("../../../templates/mail/layout.en.html.jinja")),
+    (
+        "layout.de.txt",
+        include_str!("../../../templates/mail/layout.de.txt.jinja"),
+    ),
+    (
+        "layout.en.txt",
+        include_str!("../../../templates/mail/layout.en.txt.jinja"),
+    ),
+    (
+        "layout.de.html",
+        include_str!("../../../templates/mail/layout.de.html.jinja"),
+    ),
+    (
+        "layout.en.html",
+        include_str!("../../../templates/mail/layout.en.html.jinja"),
+    ),
 ];
 
 /// `{{ when|datetime }}`: an RFC 3339 time shown in Europe/Berlin in the mail's language.
@@ -133,7 +145,11 @@ fn datetime(state: &State, value: String) -> String {
         return value;
     };
     let local = t.with_timezone(&chrono_tz::Europe::Berlin);
-    match state.lookup("lang").and_then(|l| l.as_str().map(str::to_owned)).as_deref() {
+    match state
+        .lookup("lang")
+        .and_then(|l| l.as_str().map(str::to_owned))
+        .as_deref()
+    {
         Some("en") => local.format("%-d %B %Y, %H:%M (Berlin time)").to_string(),
         _ => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
     }
@@ -260,7 +276,11 @@ mod tests {
                 assert!(!r.text.contains("&lt;"), "{t:?} {lang:?}: text is not HTML");
                 // (minijinja's HTML escaping writes `/` as `&#x2f;`, valid in an href.)
                 for part in [&r.text, &r.html] {
-                    assert_eq!(part.contains("abmelden"), t.is_notification(), "{t:?} footer");
+                    assert_eq!(
+                        part.contains("abmelden"),
+                        t.is_notification(),
+                        "{t:?} footer"
+                    );
                 }
             }
         }
@@ -273,7 +293,11 @@ mod tests {
         let de = render(Template::PhaseStarted, Lang::De, &frame(true), &data).unwrap();
         assert!(de.text.contains("29.03.2026, 01:30 Uhr"), "{}", de.text);
         let en = render(Template::PhaseStarted, Lang::En, &frame(true), &data).unwrap();
-        assert!(en.text.contains("29 March 2026, 01:30 (Berlin time)"), "{}", en.text);
+        assert!(
+            en.text.contains("29 March 2026, 01:30 (Berlin time)"),
+            "{}",
+            en.text
+        );
         assert!(en.subject.starts_with("Participation started"));
     }
 }

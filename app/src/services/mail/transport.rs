@@ -1,10 +1,10 @@
 //! The wire: builds the MIME message and hands it to SMTP (pooled) or to `.eml` files.
+use super::smtp_pool::SmtpPool;
 use super::templates::Rendered;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use super::smtp_pool::SmtpPool;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -123,13 +123,24 @@ pub fn build(envelope: &Envelope, mail: Rendered) -> Result<Message, SendError> 
     if let Some(url) = envelope.unsubscribe_url {
         builder = builder
             .raw_header(header("List-Unsubscribe", &format!("<{url}>")))
-            .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+            .raw_header(header(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click",
+            ));
     }
     builder
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(readable(mail.text)))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(readable(mail.html))),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(readable(mail.text)),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(readable(mail.html)),
+                ),
         )
         .map_err(|e| bad("message", &e))
 }

@@ -111,24 +111,42 @@ async fn record(
         Ok(()) => outbox::mark_sent(&state.db, state.now(), row.id).await,
         Err(e) => {
             tracing::warn!(id = row.id, permanent = e.permanent, error = %e.message, "mail not delivered");
-            outbox::mark_failed(&state.db, state.now(), row, e.permanent, &e.message, &settings.retry).await
+            outbox::mark_failed(
+                &state.db,
+                state.now(),
+                row,
+                e.permanent,
+                &e.message,
+                &settings.retry,
+            )
+            .await
         }
     }
 }
 
-async fn deliver(state: &AppState, tenant: &tenant::Model, row: &row::Model) -> Result<(), SendError> {
-    let permanent = |message: String| SendError { permanent: true, message };
+async fn deliver(
+    state: &AppState,
+    tenant: &tenant::Model,
+    row: &row::Model,
+) -> Result<(), SendError> {
+    let permanent = |message: String| SendError {
+        permanent: true,
+        message,
+    };
     let template = Template::from_name(&row.template)
         .ok_or_else(|| permanent(format!("unknown template {}", row.template)))?;
     let lang = Lang::from_code(&row.language).unwrap_or_default();
     let portal_url = tenants::base_url(&state.settings, tenant);
-    let links = row.subscriber_id.filter(|_| template.is_notification()).map(|id| {
-        let token = subscriptions::manage_token(&state.secret, id);
-        (
-            format!("{portal_url}/benachrichtigungen/verwalten?token={token}"),
-            format!("{portal_url}/benachrichtigungen/abmelden?token={token}"),
-        )
-    });
+    let links = row
+        .subscriber_id
+        .filter(|_| template.is_notification())
+        .map(|id| {
+            let token = subscriptions::manage_token(&state.secret, id);
+            (
+                format!("{portal_url}/benachrichtigungen/verwalten?token={token}"),
+                format!("{portal_url}/benachrichtigungen/abmelden?token={token}"),
+            )
+        });
     let frame = Frame {
         tenant: tenant.name.clone(),
         portal_url: portal_url.clone(),
@@ -137,7 +155,11 @@ async fn deliver(state: &AppState, tenant: &tenant::Model, row: &row::Model) -> 
     };
     let data = row.data.clone().unwrap_or_default();
     let rendered = templates::render(template, lang, &frame, &data).map_err(permanent)?;
-    let domain = tenant.sender_email.rsplit('@').next().unwrap_or("localhost");
+    let domain = tenant
+        .sender_email
+        .rsplit('@')
+        .next()
+        .unwrap_or("localhost");
     let envelope = Envelope {
         from_name: &tenant.name,
         from_address: &tenant.sender_email,
