@@ -58,15 +58,7 @@ pub async fn enqueue(
     now: DateTime<Utc>,
     mail: NewMail,
 ) -> Result<bool, AppError> {
-    let inserted = outbox::Entity::insert(queued_row(now, mail))
-        .on_conflict(
-            OnConflict::column(outbox::Column::IdempotencyKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    Ok(inserted > 0)
+    Ok(enqueue_many(db, now, vec![mail]).await? > 0)
 }
 
 /// Many mails in few statements (the digest and the benchmark write thousands).
