@@ -15,13 +15,15 @@ pub const TOPICS: [&str; 8] = [
 ];
 
 /// One thing to follow. Its key (`organization:<id>`, `topic:verkehr`, `area:01067`,
-/// `procedure:<id>`) is what events are matched against.
+/// `procedure:<id>`, `comment:<id>`) is what events are matched against. A comment's
+/// author follows it to hear of replies and of the authority's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scope {
     Organization(String),
     Topic(String),
     Area(String),
     Procedure(String),
+    Comment(String),
 }
 
 impl Scope {
@@ -31,6 +33,7 @@ impl Scope {
             Scope::Topic(slug) => format!("topic:{slug}"),
             Scope::Area(area) => format!("area:{area}"),
             Scope::Procedure(id) => format!("procedure:{id}"),
+            Scope::Comment(id) => format!("comment:{id}"),
         }
     }
 
@@ -42,6 +45,7 @@ impl Scope {
             "topic" => Scope::Topic(value),
             "area" => Scope::Area(value),
             "procedure" => Scope::Procedure(value),
+            "comment" => Scope::Comment(value),
             _ => return None,
         })
     }
@@ -136,6 +140,7 @@ mod tests {
             Scope::topic("verkehr").unwrap(),
             Scope::area("01067").unwrap(),
             Scope::Procedure("x".into()),
+            Scope::Comment("y".into()),
         ] {
             assert_eq!(Scope::from_key(&scope.key()), Some(scope));
         }

@@ -1,12 +1,22 @@
 //! Database rows. They never travel to the browser: `api/` maps them to DTOs.
 pub mod audit_log;
+pub mod blocked_address;
+pub mod comment;
+pub mod comment_report;
+pub mod comment_support;
+pub mod document;
 pub mod event;
 pub mod event_key;
+pub mod moderation_reason;
 pub mod one_time_token;
 pub mod organization;
 pub mod outbox;
+pub mod phase;
+pub mod procedure;
+pub mod procedure_topic;
 pub mod rate_limit;
 pub mod role_assignment;
+pub mod section;
 pub mod session;
 pub mod subscriber;
 pub mod subscription;
