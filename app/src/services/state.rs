@@ -18,6 +18,9 @@ pub struct Settings {
     pub ip_rate_limit: i32,
     /// Hour (Europe/Berlin) at which daily and weekly (Monday) digests are built.
     pub digest_hour: u32,
+    /// Where uploaded files live: outside the web root, served only through the
+    /// routes that check who may see them.
+    pub files_dir: std::path::PathBuf,
 }
 
 #[derive(Clone, FromRef)]

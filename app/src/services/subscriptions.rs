@@ -2,7 +2,9 @@
 //! A manage link names its subscriber and never expires (it is in every notification);
 //! a confirmation link names the subscriptions it confirms and expires after 7 days.
 use super::crypto::{SecretKey, sign, verify_signature};
-use super::entities::{organization, outbox as outbox_row, subscriber, subscription, tenant};
+use super::entities::{
+    comment, organization, outbox as outbox_row, procedure, subscriber, subscription, tenant,
+};
 use super::mail::outbox::{self, QUEUED};
 use super::mail::{NewMail, Template};
 use super::rate_limit::{self, Limit};
@@ -166,6 +168,38 @@ pub async fn labels(
         .filter(organization::Column::TenantId.eq(tenant_id))
         .all(db)
         .await?;
+    let ids_of = |kind: fn(&Scope) -> Option<&String>| -> Vec<Uuid> {
+        keys.iter()
+            .filter_map(|k| Scope::from_key(k))
+            .filter_map(|s| kind(&s).and_then(|id| Uuid::parse_str(id).ok()))
+            .collect()
+    };
+    let comment_ids = ids_of(|s| match s {
+        Scope::Comment(id) => Some(id),
+        _ => None,
+    });
+    let comments = comment::Entity::find()
+        .filter(comment::Column::Id.is_in(comment_ids))
+        .filter(comment::Column::TenantId.eq(tenant_id))
+        .all(db)
+        .await?;
+    let mut procedure_ids = ids_of(|s| match s {
+        Scope::Procedure(id) => Some(id),
+        _ => None,
+    });
+    procedure_ids.extend(comments.iter().map(|c| c.procedure_id));
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::Id.is_in(procedure_ids))
+        .filter(procedure::Column::TenantId.eq(tenant_id))
+        .all(db)
+        .await?;
+    let title = |id: &str| {
+        procedures
+            .iter()
+            .find(|p| p.id.to_string() == id)
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
     Ok(keys
         .iter()
         .map(|key| match Scope::from_key(key) {
@@ -186,11 +220,74 @@ pub async fn labels(
                 format!("{}: {area}", lang.t("subscription.scope.area"))
             }
             Some(Scope::Procedure(id)) => {
-                format!("{}: {id}", lang.t("subscription.scope.procedure"))
+                format!("{}: {}", lang.t("subscription.scope.procedure"), title(&id))
+            }
+            Some(Scope::Comment(id)) => {
+                let (number, procedure) = comments
+                    .iter()
+                    .find(|c| c.id.to_string() == id)
+                    .map(|c| (c.number.to_string(), title(&c.procedure_id.to_string())))
+                    .unwrap_or_default();
+                lang.tf(
+                    "subscription.scope.comment",
+                    &[("number", &number), ("procedure", &procedure)],
+                )
             }
             None => key.clone(),
         })
         .collect())
+}
+
+/// Follows `key` with an address that is already confirmed (an account's, or the one a
+/// comment was confirmed with): no double opt-in mail. A known address keeps its
+/// language and frequency.
+pub async fn follow_confirmed(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    tenant_id: Uuid,
+    email: &str,
+    lang: Lang,
+    key: &str,
+) -> Result<(), AppError> {
+    subscriber::Entity::insert(subscriber::ActiveModel {
+        tenant_id: Set(tenant_id),
+        email: Set(email.to_string()),
+        language: Set(lang.code().to_string()),
+        frequency: Set(Frequency::Immediate.as_str().to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([subscriber::Column::TenantId, subscriber::Column::Email])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    let person = subscriber::Entity::find()
+        .filter(subscriber::Column::TenantId.eq(tenant_id))
+        .filter(subscriber::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal("subscriber vanished".into()))?;
+    subscription::Entity::insert(subscription::ActiveModel {
+        subscriber_id: Set(person.id),
+        topic_key: Set(key.to_string()),
+        created_at: Set(now),
+        confirmed_at: Set(Some(now)),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            subscription::Column::SubscriberId,
+            subscription::Column::TopicKey,
+        ])
+        .update_column(subscription::Column::ConfirmedAt)
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 /// Records the wished subscriptions unconfirmed and mails the confirmation link. The

@@ -121,6 +121,7 @@ mod tests {
             secure_cookies: false,
             ip_rate_limit: 1,
             digest_hour: 7,
+            files_dir: std::path::PathBuf::new(),
         };
         let mut t = tenant::Model {
             id: uuid::Uuid::nil(),

@@ -14,6 +14,7 @@ pub enum Template {
     StaffInvitation,
     SubscriptionConfirm,
     ContributionReceipt,
+    CommentConfirm,
     ModerationDecision,
     CommentReply,
     OfficialAnswer,
@@ -26,13 +27,14 @@ pub enum Template {
 }
 
 impl Template {
-    pub const ALL: [Template; 15] = [
+    pub const ALL: [Template; 16] = [
         Template::VerifyEmail,
         Template::AlreadyRegistered,
         Template::PasswordReset,
         Template::StaffInvitation,
         Template::SubscriptionConfirm,
         Template::ContributionReceipt,
+        Template::CommentConfirm,
         Template::ModerationDecision,
         Template::CommentReply,
         Template::OfficialAnswer,
@@ -52,6 +54,7 @@ impl Template {
             Template::StaffInvitation => "staff_invitation",
             Template::SubscriptionConfirm => "subscription_confirm",
             Template::ContributionReceipt => "contribution_receipt",
+            Template::CommentConfirm => "comment_confirm",
             Template::ModerationDecision => "moderation_decision",
             Template::CommentReply => "comment_reply",
             Template::OfficialAnswer => "official_answer",
@@ -109,6 +112,7 @@ const SOURCES: &[(&str, &str)] = sources!(
     "staff_invitation",
     "subscription_confirm",
     "contribution_receipt",
+    "comment_confirm",
     "moderation_decision",
     "comment_reply",
     "official_answer",
@@ -253,6 +257,7 @@ mod tests {
             "excerpt": "Ich bin <b>dagegen</b>",
             "reason": "Beleidigung",
             "approved": false,
+            "blocked": true,
             "author": "Anna",
             "summary": "Kurz",
             "phase_end": "2026-03-29T00:30:00Z",

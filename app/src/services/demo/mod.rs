@@ -1,5 +1,7 @@
-//! Demo data: two tenants, each with an organization and one person per role.
-//! Loading it twice changes nothing.
+//! Demo data: two tenants, each with an organization, one person per role, moderation
+//! reasons and consultations (open, upcoming, concluded). Loading it twice changes nothing.
+mod procedures;
+
 use super::AppError;
 use super::accounts::create_verified;
 use super::admin::grant;
@@ -73,7 +75,20 @@ fn legal_text(kind: &str, tenant: &str) -> String {
     }
 }
 
+/// Loads what is missing; `files_dir` receives the demo PDF.
 pub async fn seed(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    files_dir: &std::path::Path,
+) -> Result<(), AppError> {
+    seed_tenants(db, now).await?;
+    for demo in &TENANTS {
+        procedures::seed(db, now, files_dir, demo.slug).await?;
+    }
+    Ok(())
+}
+
+async fn seed_tenants(
     db: &DatabaseConnection,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
