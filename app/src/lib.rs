@@ -102,6 +102,20 @@ pub fn App() -> impl IntoView {
                         <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/verwalten") view=pages::subscriptions::ManageSubscriptions />
                         <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/abmelden") view=pages::subscriptions::Unsubscribe />
                         <Route ssr=SsrMode::Async path=path!("/benachrichtigungen/abgemeldet") view=pages::subscriptions::Unsubscribed />
+                        <Route ssr=SsrMode::Async path=path!("/verfahren") view=pages::procedures::ProcedureList />
+                        <Route ssr=SsrMode::Async path=path!("/verfahren/:id") view=pages::procedures::ProcedurePage />
+                        <Route ssr=SsrMode::Async path=path!("/beitraege/bestaetigen") view=pages::procedures::ConfirmComment />
+                        <Route ssr=SsrMode::Async path=path!("/beitraege/:id/antworten") view=pages::procedures::ReplyToComment />
+                        <Route ssr=SsrMode::Async path=path!("/beitraege/:id/melden") view=pages::procedures::ReportComment />
+                        <Route ssr=SsrMode::Async path=path!("/beitraege/:id/bearbeiten") view=pages::procedures::EditComment />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/verfahren") view=pages::staff::StaffProcedureList />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/verfahren/neu") view=pages::staff::NewProcedure />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/verfahren/:id") view=pages::staff::ManageProcedure />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/verfahren/:id/status/:ziel") view=pages::staff::ConfirmStatus />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/verfahren/:id/beitraege") view=pages::staff::StaffComments />
+                        <Route ssr=SsrMode::Async path=path!("/verwaltung/protokoll") view=pages::audit::AuditLog />
+                        <Route ssr=SsrMode::Async path=path!("/moderation") view=pages::moderation::ModerationQueue />
+                        <Route ssr=SsrMode::Async path=path!("/moderation/gruende") view=pages::moderation::ModerationReasons />
                         <Route ssr=SsrMode::Async path=path!("/impressum") view=pages::legal::Imprint />
                         <Route ssr=SsrMode::Async path=path!("/datenschutz") view=pages::legal::Privacy />
                         <Route ssr=SsrMode::Async path=path!("/barrierefreiheit") view=pages::legal::Accessibility />

@@ -5,5 +5,9 @@ pub mod context;
 
 pub mod accounts;
 pub mod admin;
+pub mod comments;
+pub mod moderation;
+pub mod procedures;
 pub mod site;
+pub mod staff;
 pub mod subscriptions;

@@ -24,6 +24,13 @@ impl UserView {
     pub fn is_staff(&self) -> bool {
         !self.roles.is_empty()
     }
+
+    /// Moderates some organization (or the whole tenant).
+    pub fn moderates(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| matches!(r, Role::Moderator | Role::OrgAdmin | Role::TenantAdmin))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -52,6 +52,29 @@ impl FormState {
             .unwrap_or_default()
     }
 
+    /// Every value the form brought back under `name` (checkboxes).
+    pub fn values(&self, name: &str) -> Vec<String> {
+        self.values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Whether the form came back with the person's input (after an error).
+    pub fn has_input(&self) -> bool {
+        !self.values.is_empty()
+    }
+
+    /// The person's input if the form came back with it, else the stored value.
+    pub fn value_or(&self, name: &str, stored: Option<String>) -> String {
+        if self.has_input() {
+            self.value(name)
+        } else {
+            stored.unwrap_or_default()
+        }
+    }
+
     pub fn error(&self, name: &'static str) -> Signal<Option<String>> {
         let reply = self.reply;
         Signal::derive(move || {
@@ -63,7 +86,7 @@ impl FormState {
 }
 
 /// The ids a field's `aria-describedby` names: its hint, and its error while there is one.
-fn described_by(
+pub(crate) fn described_by(
     has_hint: bool,
     error: Signal<Option<String>>,
     hint_id: String,
@@ -91,6 +114,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// The stored value, shown unless the form came back with the person's input.
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -113,7 +139,7 @@ pub fn Field(
     let value = if kind == "password" {
         String::new()
     } else {
-        form.value(name)
+        form.value_or(name, value)
     };
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
@@ -170,8 +196,11 @@ pub fn SelectField(
     /// The stored choice, shown unless the flash brought back the person's input.
     #[prop(optional)]
     selected: Option<String>,
+    /// The element's id, where one page has several forms with this field.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let error = form.error(name);
@@ -197,5 +226,112 @@ pub fn SelectField(
                 }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// `5000` → `5.000`, as German numbers are written.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A labelled text area with its hint and error. With `max`, a counter under it shows
+/// how many characters are used; it follows the typing once the page is hydrated.
+#[component]
+pub fn TextArea(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] max: Option<usize>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] required: bool,
+    /// The stored value, shown unless the form came back with the person's input.
+    #[prop(optional, into)]
+    value: Option<String>,
+    /// The element's id, where one page has several forms with this field.
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let counter_id = format!("{id}-counter");
+    let error = form.error(name);
+    let initial = form.value_or(name, value);
+    let used = RwSignal::new(initial.chars().count());
+    let hint_and_error = described_by(hint.is_some(), error, hint_id.clone(), error_id.clone());
+    let counter_ref = counter_id.clone();
+    let described = move || {
+        let mut ids: Vec<String> = hint_and_error().into_iter().collect();
+        if max.is_some() {
+            ids.push(counter_ref.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{t(h)}</p> })}
+            {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described
+                on:input=move |ev| used.set(event_target_value(&ev).chars().count())
+            >
+                {initial}
+            </textarea>
+            {max.map(|max| view! {
+                <p class=move || counter_class(used.get() > max) id=counter_id.clone()>
+                    {move || crate::components::site::use_lang().tf("form.counter", &[("used", &thousands(used.get())), ("max", &thousands(max))])}
+                </p>
+            })}
+        </div>
+    }
+}
+
+fn counter_class(over: bool) -> &'static str {
+    if over {
+        "field__counter field__counter--over"
+    } else {
+        "field__counter"
+    }
+}
+
+/// A checkbox with its label after it.
+#[component]
+pub fn Checkbox(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] checked: bool,
+    #[prop(default = "on")] value: &'static str,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    view! {
+        <div class="checkbox">
+            <input type="checkbox" id=id.clone() name=name value=value checked=checked />
+            <label for=id>{t(label)}</label>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_get_german_thousands_separators() {
+        assert_eq!(super::thousands(5), "5");
+        assert_eq!(super::thousands(5000), "5.000");
+        assert_eq!(super::thousands(1234567), "1.234.567");
     }
 }

@@ -49,6 +49,7 @@ pub fn Header() -> impl IntoView {
     };
     let signed_in = move || site.read().user.is_some();
     let is_staff = move || site.read().user.as_ref().is_some_and(|u| u.is_staff());
+    let moderates = move || site.read().user.as_ref().is_some_and(|u| u.moderates());
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -56,9 +57,13 @@ pub fn Header() -> impl IntoView {
                 <nav aria-label=t("nav.main")>
                     <ul class="nav">
                         <li><A href="/">{t("nav.home")}</A></li>
+                        <li><A href="/verfahren">{t("nav.procedures")}</A></li>
                         <li><A href="/benachrichtigungen">{t("nav.subscriptions")}</A></li>
                         <Show when=is_staff>
                             <li><A href="/verwaltung">{t("nav.admin")}</A></li>
+                        </Show>
+                        <Show when=moderates>
+                            <li><A href="/moderation">{t("nav.moderation")}</A></li>
                         </Show>
                         <Show
                             when=signed_in

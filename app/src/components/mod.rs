@@ -1,4 +1,7 @@
-//! Shared UI: the site context, the layout, and form fields with their errors.
+//! Shared UI: the site context, the layout, form fields with their errors, page links
+//! and people's text.
 pub mod form;
 pub mod layout;
+pub mod pagination;
 pub mod site;
+pub mod text;

@@ -158,6 +158,15 @@ mod tests {
         "subscription",
         "home",
         "legal",
+        "procedure",
+        "procedures",
+        "comment",
+        "staff",
+        "moderation",
+        "audit",
+        "time",
+        "export",
+        "pagination",
     ];
 
     #[test]

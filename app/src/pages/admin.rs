@@ -29,6 +29,10 @@ pub fn Admin() -> impl IntoView {
                 let orgs = overview.organizations.clone();
                 view! {
                     <PageHeading title=t("page.admin") />
+                    <ul class="links">
+                        <li><A href="/verwaltung/verfahren">{t("admin.procedures.link")}</A></li>
+                        {overview.is_tenant_admin.then(|| view! { <li><A href="/verwaltung/protokoll">{t("admin.audit.link")}</A></li> })}
+                    </ul>
                     {overview.organizations.into_iter().map(|org| view! { <Organization org /> }).collect_view()}
                     {overview.is_tenant_admin.then(|| view! {
                         <p><A href="/verwaltung/e-mails">{t("admin.dead_mails.link")}</A></p>

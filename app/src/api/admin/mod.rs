@@ -1,5 +1,7 @@
 //! Staff pages and what a tenant admin manages.
 mod accept_invitation;
+mod audit_log;
+mod audit_types;
 mod create_organization;
 mod dead_mails;
 mod invite_staff;
@@ -7,6 +9,8 @@ mod overview;
 mod resend_mail;
 
 pub use accept_invitation::*;
+pub use audit_log::*;
+pub use audit_types::*;
 pub use create_organization::*;
 pub use dead_mails::*;
 pub use invite_staff::*;

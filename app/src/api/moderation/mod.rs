@@ -1,0 +1,9 @@
+//! Moderation: the queue, decisions, and the reasons moderators pick from.
+mod decide;
+mod queue;
+mod reasons;
+pub mod types;
+
+pub use decide::*;
+pub use queue::*;
+pub use reasons::*;
