@@ -56,7 +56,9 @@ async fn main() {
     });
     let db = app::services::db::connect(&url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
-    demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
+        .await
+        .unwrap();
     let tenant = tenants::by_slug(&db, "sachsen").await.unwrap().unwrap();
     let config = server::config::Config::from_lookup(|_| None).unwrap();
     let state = AppState {
@@ -66,6 +68,7 @@ async fn main() {
             secure_cookies: false,
             ip_rate_limit: 20,
             digest_hour: 7,
+            files_dir: tmp.path().join("files"),
         }),
         mailer: Mailer::smtp(&format!("smtp://127.0.0.1:{port}")).unwrap(),
         clock: Arc::new(SystemClock),

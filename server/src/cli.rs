@@ -3,7 +3,7 @@ use crate::config::{Config, ConfigError};
 use crate::startup;
 use app::domain::{EmailAddress, NewPassword, Role};
 use app::services::mail::worker;
-use app::services::{accounts, admin, demo, tenants};
+use app::services::{accounts, admin, demo, lifecycle, tenants};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -40,8 +40,8 @@ enum Command {
     },
     /// Load the demo tenants and accounts (idempotent).
     SeedDemo,
-    /// Only deliver mails and build digests (`serve` does this too); run several of
-    /// them on one PostgreSQL database to send faster.
+    /// Only deliver mails, build digests and move procedures along their dates (`serve`
+    /// does this too); run several of them on one PostgreSQL database to send faster.
     Worker,
 }
 
@@ -86,6 +86,7 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
         state.clone(),
         startup::worker_settings(&config),
     ));
+    tokio::spawn(lifecycle::run(state.clone()));
     tracing::info!(addr = %config.addr, base_url = %config.base_url, "serving");
     println!("Mitwirken läuft auf {}", config.base_url);
     crate::serve(listener, state)
@@ -99,6 +100,7 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
 async fn worker(config: Config) -> Result<(), ConfigError> {
     let state = startup::build_state(&config, startup::system_clock()).await?;
     println!("Mitwirken: Mail-Worker läuft.");
+    tokio::spawn(lifecycle::run(state.clone()));
     worker::run(state, startup::worker_settings(&config)).await;
     Ok(())
 }
@@ -113,7 +115,7 @@ async fn migrate(config: Config) -> Result<(), ConfigError> {
 async fn seed_demo(config: Config) -> Result<(), ConfigError> {
     let db = startup::connect(&config).await?;
     startup::migrate(&db).await?;
-    demo::seed(&db, chrono::Utc::now())
+    demo::seed(&db, chrono::Utc::now(), &config.data_dir.join("files"))
         .await
         .map_err(|e| ConfigError {
             variable: "MITWIRKEN_DATABASE_URL",

@@ -1,6 +1,7 @@
 //! The `mitwirken` server: configuration, the axum router, routes that are not pages.
 pub mod cli;
 pub mod config;
+pub mod documents;
 pub mod routes;
 pub mod security;
 pub mod site_context;
@@ -19,13 +20,13 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted (forms are small; uploads get their own limit later).
+/// Largest request body accepted for forms (a comment of 5,000 characters fits,
+/// percent-encoded); see `security::body_limit` for the larger staff forms and uploads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
@@ -79,6 +80,20 @@ pub fn router(state: AppState) -> Router {
         .route("/tenant.css", get(routes::tenant_css))
         .route("/sprache/{lang}", get(routes::switch_language))
         .route("/konto/daten.json", get(routes::my_data))
+        .route("/dokumente/{file}", get(documents::download))
+        .route(
+            "/verwaltung/verfahren/{id}/dokumente",
+            axum::routing::post(documents::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/verwaltung/verfahren/{id}/beitraege.csv",
+            get(documents::export_csv),
+        )
+        .route(
+            "/verwaltung/verfahren/{id}/beitraege.xlsx",
+            get(documents::export_xlsx),
+        )
         .route(
             routes::UNSUBSCRIBE_PATH,
             axum::routing::post(routes::one_click_unsubscribe),
@@ -107,7 +122,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .nest_service("/pkg", assets)
         .merge(tenant_routes)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn(security::body_limit))
         .layer(from_fn(security::friendly_limits))
         .layer(from_fn(security::origin_check))
         .layer(from_fn_with_state(state.clone(), security::headers))

@@ -74,24 +74,56 @@ pub async fn switch_language(
     ([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response()
 }
 
+/// The person logged in with this request's session cookie, on this tenant.
+pub async fn session_user(
+    state: &AppState,
+    tenant: &RequestTenant,
+    headers: &HeaderMap,
+) -> Result<Option<sessions::CurrentUser>, AppError> {
+    let (mut parts, _) = axum::http::Request::new(()).into_parts();
+    parts.headers = headers.clone();
+    match cookie_value(&parts, sessions::COOKIE) {
+        Some(token) => sessions::resolve(&state.db, state.now(), tenant.0.id, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// The answer to a request a route could not serve: a readable German page with its
+/// status, or the login page for someone not logged in.
+pub fn failure(err: AppError, what: &str) -> Response {
+    match err {
+        AppError::Unauthenticated => Redirect::to("/anmelden").into_response(),
+        AppError::Forbidden => crate::security::plain_page(
+            StatusCode::FORBIDDEN,
+            "Kein Zugriff",
+            "Sie haben keine Berechtigung für diese Seite.",
+        ),
+        AppError::NotFound => crate::security::plain_page(
+            StatusCode::NOT_FOUND,
+            "Nicht gefunden",
+            "Diese Datei oder Seite gibt es nicht (mehr).",
+        ),
+        e => {
+            tracing::error!(error = %e, "{what} failed");
+            crate::security::plain_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Ein Fehler ist aufgetreten",
+                "Bitte versuchen Sie es in einigen Minuten erneut.",
+            )
+        }
+    }
+}
+
 /// `GET /konto/daten.json`: everything stored about the logged-in person.
 pub async fn my_data(
     State(state): State<AppState>,
     Extension(tenant): Extension<RequestTenant>,
     headers: HeaderMap,
 ) -> Response {
-    let (mut parts, _) = axum::http::Request::new(()).into_parts();
-    parts.headers = headers;
-    let Some(token) = cookie_value(&parts, sessions::COOKIE) else {
-        return Redirect::to("/anmelden").into_response();
-    };
-    let me = match sessions::resolve(&state.db, state.now(), tenant.0.id, &token).await {
+    let me = match session_user(&state, &tenant, &headers).await {
         Ok(Some(me)) => me,
         Ok(None) => return Redirect::to("/anmelden").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "data export: session lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(e) => return failure(e, "data export"),
     };
     match accounts::export(&state, &me).await {
         Ok(data) => (
@@ -106,10 +138,7 @@ pub async fn my_data(
             serde_json::to_string_pretty(&data).unwrap_or_default(),
         )
             .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "data export failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Err(e) => failure(e, "data export"),
     }
 }
 

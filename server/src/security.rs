@@ -144,3 +144,41 @@ pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
     )
         .into_response()
 }
+
+/// Staff forms that carry long texts (a procedure's description, a text document, the
+/// results): up to 1 MiB.
+const LONG_FORMS: [&str; 4] = [
+    "/api/procedure-create",
+    "/api/procedure-update",
+    "/api/document-text-add",
+    "/api/results-save",
+];
+pub const MAX_LONG_FORM_BYTES: usize = 1024 * 1024;
+/// A PDF upload: the file (at most 20 MB, checked with its own message) and the form.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+fn body_limit_for(path: &str) -> usize {
+    if LONG_FORMS.contains(&path) {
+        MAX_LONG_FORM_BYTES
+    } else if path.starts_with("/verwaltung/verfahren/") && path.ends_with("/dokumente") {
+        MAX_UPLOAD_BYTES
+    } else {
+        crate::MAX_BODY_BYTES
+    }
+}
+
+/// Refuses a body larger than its route allows: at once when the declared length is too
+/// large, else while it is read.
+pub async fn body_limit(req: Request, next: Next) -> Response {
+    let limit = body_limit_for(req.uri().path());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
+}

@@ -130,6 +130,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
             secure_cookies: config.base_url.starts_with("https://"),
             ip_rate_limit: config.ip_rate_limit,
             digest_hour: config.digest_hour,
+            files_dir: config.data_dir.join("files"),
         }),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         leptos_options: leptos_options(config),

@@ -150,7 +150,9 @@ pub async fn spawn_app_full(
         .expect("connect test database");
     server::startup::migrate(&db).await.unwrap();
     let clock = ManualClock::default();
-    demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
+        .await
+        .unwrap();
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -159,6 +161,7 @@ pub async fn spawn_app_full(
         secure_cookies: false,
         ip_rate_limit: 1000,
         digest_hour: 7,
+        files_dir: tmp.path().join("files"),
     };
     adjust(&mut settings);
     let state = AppState {

@@ -70,7 +70,7 @@ async fn a_worker_killed_mid_batch_loses_nothing() {
     let url = database_url(tmp.path()).await;
     let db = app::services::db::connect(&url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
-    app::services::demo::seed(&db, chrono::Utc::now())
+    app::services::demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
         .await
         .unwrap();
     let tenant = app::services::tenants::by_slug(&db, "sachsen")

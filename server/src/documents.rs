@@ -1,0 +1,261 @@
+//! Routes for files: PDF downloads (public, or for staff while a draft), PDF uploads
+//! (a plain multipart form, with and without JavaScript), and the comment exports.
+use crate::routes::{failure, session_user};
+use app::api::context::{Flash, RequestTenant, encode_flash};
+use app::domain::{FieldErrors, FormReply};
+use app::services::permissions::Staff;
+use app::services::procedures::files::{self, Upload};
+use app::services::procedures::parse_id;
+use app::services::{AppError, AppState, exports};
+use axum::Extension;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// `attachment; filename="Plan.pdf"; filename*=UTF-8''Plan%20%C3%BC.pdf`.
+fn disposition(file_name: &str) -> HeaderValue {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded = app::components::pagination::urlencode(file_name).replace('+', "%20");
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+/// `GET /dokumente/{id}.pdf`.
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<RequestTenant>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    let user = match session_user(&state, &tenant, &headers).await {
+        Ok(u) => u,
+        Err(e) => return failure(e, "download"),
+    };
+    let found = match files::download(&state, &tenant.0, user.as_ref(), &file).await {
+        Ok(f) => f,
+        Err(e) => return failure(e, "download"),
+    };
+    match tokio::fs::read(&found.path).await {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/pdf"),
+                ),
+                (header::CONTENT_DISPOSITION, disposition(&found.file_name)),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, no-cache"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => failure(
+            AppError::Internal(format!("read {}: {e}", found.path.display())),
+            "download",
+        ),
+    }
+}
+
+/// The fields of one upload form (documents or results) and where its outcome goes.
+struct UploadForm {
+    flash: &'static str,
+    title: &'static str,
+    file: &'static str,
+}
+
+fn form_of(purpose: &str) -> UploadForm {
+    if purpose == "results" {
+        UploadForm {
+            flash: "results-upload",
+            title: "results_title",
+            file: "results_file",
+        }
+    } else {
+        UploadForm {
+            flash: "document-upload",
+            title: "upload_title",
+            file: "file",
+        }
+    }
+}
+
+/// Reads the multipart body: purpose, title and the file (name and bytes).
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+    let mut upload = Upload {
+        purpose: String::new(),
+        title: String::new(),
+        file_name: String::new(),
+        bytes: Vec::new(),
+    };
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        AppError::field(
+            "file",
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                "error.document.too_large"
+            } else {
+                "error.document.file_missing"
+            },
+        )
+    };
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
+        match field.name().unwrap_or("") {
+            "purpose" => upload.purpose = field.text().await.map_err(broken)?,
+            "upload_title" | "results_title" => {
+                upload.title = field.text().await.map_err(broken)?
+            }
+            "file" | "results_file" => {
+                upload.file_name = field.file_name().unwrap_or("").to_string();
+                upload.bytes = field.bytes().await.map_err(broken)?.to_vec();
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// `POST /verwaltung/verfahren/{id}/dokumente` (multipart): stores a PDF and goes back
+/// to the manage page with the outcome in the flash, errors next to their fields.
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<RequestTenant>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    let staff = match session_user(&state, &tenant, &headers).await {
+        Ok(user) => match Staff::require(user) {
+            Ok(s) => s,
+            Err(e) => return failure(e, "upload"),
+        },
+        Err(e) => return failure(e, "upload"),
+    };
+    let procedure_id = match parse_id(&id) {
+        Ok(pid) => pid,
+        Err(e) => return failure(e, "upload"),
+    };
+    let (form, title, result) = match read_upload(multipart).await {
+        Ok(upload) => {
+            let form = form_of(&upload.purpose);
+            let title = upload.title.clone();
+            let result = files::upload(&state, &tenant.0, &staff, procedure_id, upload).await;
+            (form, title, result)
+        }
+        Err(e) => (form_of(""), String::new(), Err(e)),
+    };
+    let reply = match result {
+        Ok(()) => FormReply::notice("notice.document.added"),
+        Err(AppError::Invalid(errors)) => {
+            // The service names the fields `file` and `title`; this form calls them
+            // by its own names.
+            let mut renamed = FieldErrors::default();
+            for (field, key) in errors.0 {
+                let field = match field.as_str() {
+                    "file" => form.file,
+                    "title" => form.title,
+                    other => other,
+                };
+                renamed.add(field, &key);
+            }
+            FormReply::invalid(renamed)
+        }
+        Err(e) => return failure(e, "upload"),
+    };
+    let values = if reply.errors.is_empty() {
+        Vec::new()
+    } else {
+        vec![(form.title.to_string(), title)]
+    };
+    let flash = Flash {
+        form: form.flash.into(),
+        values,
+        reply,
+    };
+    let mut res = Redirect::to(&format!("/verwaltung/verfahren/{procedure_id}")).into_response();
+    if let Ok(cookie) = HeaderValue::from_str(&encode_flash(&state, &flash)) {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// `GET /verwaltung/verfahren/{id}/beitraege.csv`.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<RequestTenant>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    export(state, tenant, headers, id, false).await
+}
+
+/// `GET /verwaltung/verfahren/{id}/beitraege.xlsx`.
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    Extension(tenant): Extension<RequestTenant>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    export(state, tenant, headers, id, true).await
+}
+
+/// The comments with their authors' data, for the procedure's staff.
+async fn export(
+    state: AppState,
+    tenant: RequestTenant,
+    headers: HeaderMap,
+    id: String,
+    xlsx: bool,
+) -> Response {
+    let staff = match session_user(&state, &tenant, &headers).await {
+        Ok(user) => match Staff::require(user) {
+            Ok(s) => s,
+            Err(e) => return failure(e, "export"),
+        },
+        Err(e) => return failure(e, "export"),
+    };
+    let lang = {
+        let (mut parts, _) = axum::http::Request::new(()).into_parts();
+        parts.headers = headers;
+        app::api::context::lang_of(&parts)
+    };
+    let table = match exports::comments_table(&state, &tenant.0, &staff, &id, lang).await {
+        Ok(t) => t,
+        Err(e) => return failure(e, "export"),
+    };
+    let (body, content_type, ext) = if xlsx {
+        match exports::to_xlsx(&table) {
+            Ok(b) => (
+                b,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+            Err(e) => return failure(e, "export"),
+        }
+    } else {
+        (exports::to_csv(&table), "text/csv; charset=utf-8", "csv")
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                disposition(&format!("{}.{ext}", table.name)),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
