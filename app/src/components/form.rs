@@ -290,7 +290,7 @@ pub fn TextArea(
                 aria-describedby=described
                 on:input=move |ev| used.set(event_target_value(&ev).chars().count())
             >
-                {initial}
+                {textarea_text(initial)}
             </textarea>
             {max.map(|max| view! {
                 <p class=move || counter_class(used.get() > max) id=counter_id.clone()>
@@ -298,6 +298,20 @@ pub fn TextArea(
                 </p>
             })}
         </div>
+    }
+}
+
+/// The text inside a `<textarea>`. Leptos 0.8 (tachys 0.2.19) writes a textarea's
+/// children into the server's HTML unescaped, so `</textarea><script>` in a stored text
+/// would break out of the field; on the server it is escaped here. The browser renders
+/// a text node, which needs no escaping (and a hydrated textarea keeps the server's).
+fn textarea_text(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        text
     }
 }
 

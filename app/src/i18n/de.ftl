@@ -299,6 +299,7 @@ comment.supported_by_me = (Sie unterstützen diesen Beitrag)
 comment.support = Unterstützen
 comment.reply = Antworten
 comment.report = Melden
+comment.moderate = Moderieren
 comment.edit = Bearbeiten
 comment.status.unconfirmed = E-Mail-Adresse nicht bestätigt
 comment.status.pending = wartet auf Prüfung

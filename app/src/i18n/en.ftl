@@ -299,6 +299,7 @@ comment.supported_by_me = (you support this contribution)
 comment.support = Support
 comment.reply = Reply
 comment.report = Report
+comment.moderate = Moderate
 comment.edit = Edit
 comment.status.unconfirmed = E-mail address not confirmed
 comment.status.pending = awaiting review

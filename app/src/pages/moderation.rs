@@ -23,7 +23,16 @@ pub fn ModerationQueue() -> impl IntoView {
     // above it (without JavaScript the flash does this).
     let refresh = RwSignal::new(0usize);
     let outcome = RwSignal::new(None::<String>);
-    let queue = Resource::new_blocking(move || refresh.get(), |_| moderation_queue());
+    let query = leptos_router::hooks::use_query_map();
+    let queue = Resource::new_blocking(
+        move || {
+            (
+                query.read().get("beitrag").unwrap_or_default(),
+                refresh.get(),
+            )
+        },
+        |(also, _)| moderation_queue(also),
+    );
     view! {
         <Suspense>
             {move || Suspend::new(async move {

@@ -787,7 +787,7 @@ pub async fn context(
         accepting: accepting(&state.db, &p, state.now()).await?,
         who_may_comment: WhoMayComment::parse(&p.who_may_comment).unwrap_or_default(),
         mine,
-        viewer: procedures::page::viewer(user),
+        viewer: procedures::page::viewer(user, p.organization_id),
     })
 }
 

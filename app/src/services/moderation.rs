@@ -110,10 +110,12 @@ pub async fn remove_reason(
 }
 
 /// Comments waiting for this moderator, oldest first: four queries however long.
+/// `also` names one more comment to decide on (a moderator who came from its page).
 pub async fn queue(
     state: &AppState,
     tenant: &tenant::Model,
     moderator: &Moderator,
+    also: Option<&str>,
     lang: Lang,
 ) -> Result<Queue, AppError> {
     let db = &state.db;
@@ -125,11 +127,13 @@ pub async fn queue(
         .filter(|p| moderator.moderates(p.organization_id))
         .collect::<Vec<_>>();
     let ids: Vec<Uuid> = procedures.iter().map(|p| p.id).collect();
+    let also = also.and_then(|id| Uuid::parse_str(id.trim()).ok());
     let waiting = comment::Entity::find()
         .filter(comment::Column::TenantId.eq(tenant.id))
         .filter(comment::Column::ProcedureId.is_in(ids))
         .filter(
             Condition::any()
+                .add(comment::Column::Id.eq(also.unwrap_or_default()))
                 .add(comment::Column::Status.is_in([
                     CommentStatus::Pending.as_str(),
                     CommentStatus::Reported.as_str(),
@@ -140,9 +144,16 @@ pub async fn queue(
                         .add(comment::Column::ReportCount.gt(0)),
                 ),
         )
+        .filter(comment::Column::Status.is_not_in([
+            CommentStatus::Unconfirmed.as_str(),
+            CommentStatus::Withdrawn.as_str(),
+        ]))
         .order_by_asc(comment::Column::CreatedAt)
         .all(db)
         .await?;
+    // The comment asked for comes first.
+    let mut waiting = waiting;
+    waiting.sort_by_key(|c| Some(c.id) != also);
     let comment_ids: Vec<Uuid> = waiting.iter().map(|c| c.id).collect();
     let reports = comment_report::Entity::find()
         .filter(comment_report::Column::CommentId.is_in(comment_ids))

@@ -371,3 +371,183 @@ impl Browser {
         self.page("/konto").await.contains("Passwort ändern")
     }
 }
+
+/// A local Berlin time as a `datetime-local` field sends it, `minutes` from now.
+pub fn local_in(now: chrono::DateTime<chrono::Utc>, minutes: i64) -> String {
+    app::domain::berlin::input_value(now + chrono::Duration::minutes(minutes))
+}
+
+/// A consultation as staff fill in the form; `who` is `account`, `email` or `name`,
+/// `moderation` is `after` or `before`.
+pub fn consultation_form<'a>(
+    organization: &'a str,
+    title: &'a str,
+    who: &'a str,
+    moderation: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("organization", organization),
+        ("title", title),
+        ("summary", "Neue Wohnungen und ein Park am Fluss."),
+        ("body", "## Ziel\n\nMehr **Grün**."),
+        ("place", "Altmarkt 1, 01067 Dresden"),
+        ("latitude", "51,05"),
+        ("longitude", "13,74"),
+        ("topics[]", "bauleitplanung"),
+        ("topics[]", "umwelt"),
+        ("contact", "Stadtplanungsamt, Tel. 0351 000"),
+        ("who_may_comment", who),
+        ("moderation", moderation),
+        ("report_threshold", "2"),
+    ]
+}
+
+impl TestApp {
+    pub async fn organization_id(&self, name: &str) -> String {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::services::entities::organization::Entity::find()
+            .filter(app::services::entities::organization::Column::Name.eq(name))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no organization {name}"))
+            .id
+            .to_string()
+    }
+
+    pub fn set_clock(&self, to: &str) {
+        self.clock.set(to.parse().unwrap());
+    }
+
+    pub async fn run_lifecycle(&self) -> app::services::lifecycle::Report {
+        app::services::lifecycle::run_due(&self.state)
+            .await
+            .unwrap()
+    }
+
+    pub async fn status_of(&self, procedure: &str) -> String {
+        use sea_orm::EntityTrait;
+        app::services::entities::procedure::Entity::find_by_id(
+            uuid::Uuid::parse_str(procedure).unwrap(),
+        )
+        .one(&self.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+    }
+
+    /// (number, id) of the sections of a procedure, in order.
+    pub async fn sections_of(&self, procedure: &str) -> Vec<(String, String)> {
+        use app::services::entities::section;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        section::Entity::find()
+            .filter(section::Column::ProcedureId.eq(uuid::Uuid::parse_str(procedure).unwrap()))
+            .order_by_asc(section::Column::Position)
+            .all(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.number, s.id.to_string()))
+            .collect()
+    }
+
+    /// (number, id, status) of the comments of a procedure, by number.
+    pub async fn comments_of(&self, procedure: &str) -> Vec<(i32, String, String)> {
+        use app::services::entities::comment;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        comment::Entity::find()
+            .filter(comment::Column::ProcedureId.eq(uuid::Uuid::parse_str(procedure).unwrap()))
+            .order_by_asc(comment::Column::Number)
+            .all(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.number, c.id.to_string(), c.status))
+            .collect()
+    }
+
+    /// A logged-in browser on Sachsen for a demo account (`staff`, `admin`, …).
+    pub async fn demo(&self, who: &str) -> Browser {
+        let b = self.browser(SACHSEN);
+        let reply = b
+            .login(&format!("{who}@sachsen.example"), DEMO_PASSWORD)
+            .await;
+        assert_eq!(reply.error(""), None, "login of {who}");
+        b
+    }
+
+    /// A draft consultation with one phase (from `start` to `end` minutes from now on
+    /// the test clock), a text document with two sections, published. Returns its id.
+    pub async fn open_consultation(
+        &self,
+        who: &str,
+        moderation: &str,
+        start: i64,
+        end: i64,
+    ) -> String {
+        let staff = self.demo("staff").await;
+        let org = self.organization_id("Landesdirektion Sachsen").await;
+        let id = staff
+            .create(&consultation_form(
+                &org,
+                "Bebauungsplan Elbufer",
+                who,
+                moderation,
+            ))
+            .await;
+        let now = self.clock_now();
+        let phase = staff
+            .submit(
+                "phase-add",
+                &[
+                    ("id", &id),
+                    ("starts", &local_in(now, start)),
+                    ("ends", &local_in(now, end)),
+                ],
+            )
+            .await;
+        assert_eq!(phase.error(""), None, "{phase:?}");
+        let doc = staff
+            .submit(
+                "document-text-add",
+                &[
+                    ("id", &id),
+                    ("doc_title", "Begründung"),
+                    ("text", "# Ziele\nMehr Wohnungen.\n## Verkehr\nEin Radweg."),
+                ],
+            )
+            .await;
+        assert_eq!(
+            doc.notice.as_deref(),
+            Some("notice.document.added"),
+            "{doc:?}"
+        );
+        let published = staff
+            .submit("status-confirm", &[("id", &id), ("target", "announced")])
+            .await;
+        assert_eq!(published.error(""), None, "{published:?}");
+        id
+    }
+}
+
+impl Browser {
+    /// Creates a consultation and returns its id (from the redirect to its page).
+    pub async fn create(&self, form: &[(&str, &str)]) -> String {
+        let res = self.call("procedure-create", form).await;
+        let location = res
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = res.text().await.unwrap();
+        let location = location.unwrap_or_else(|| panic!("no redirect: {body}"));
+        location.rsplit('/').next().unwrap().to_string()
+    }
+
+    /// Writes a comment; `extra` adds section, parent, name, email or notify.
+    pub async fn comment(&self, procedure: &str, body: &str, extra: &[(&str, &str)]) -> Reply {
+        let mut form = vec![("procedure", procedure), ("body", body)];
+        form.extend_from_slice(extra);
+        self.submit("comment", &form).await
+    }
+}

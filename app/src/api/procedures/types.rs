@@ -103,6 +103,8 @@ pub struct Viewer {
     pub name: String,
     /// Logged in but the address is not confirmed yet.
     pub unverified: bool,
+    /// Moderates this procedure's contributions.
+    pub moderates: bool,
 }
 
 /// Everything on the public page of one procedure.

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 #[derive(Clone)]
 struct Ctx {
     accepting: bool,
+    moderates: bool,
     support: ServerAction<SupportComment>,
     lang: Lang,
 }
@@ -38,6 +39,7 @@ pub fn Comments(p: Page, support: ServerAction<SupportComment>) -> impl IntoView
     let page_base = format!("{base}?{section_param}sortierung={}", p.order);
     let ctx = Ctx {
         accepting: p.accepting,
+        moderates: p.viewer.moderates,
         support,
         lang,
     };
@@ -140,6 +142,10 @@ fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
     let reply = ctx.accepting.then(|| link("antworten", "comment.reply"));
     let report = link("melden", "comment.report");
     let edit = (c.mine && ctx.accepting).then(|| link("bearbeiten", "comment.edit"));
+    let moderate = ctx.moderates.then(|| {
+        let href = format!("/moderation?beitrag={}", c.id);
+        view! { " · " <a href=href>{t("comment.moderate")}<span class="visually-hidden">{about.clone()}</span></a> }
+    });
     let supported = c
         .supported_by_me
         .then(|| view! { " " <span>{t("comment.supported_by_me")}</span> });
@@ -152,6 +158,7 @@ fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
             {reply}
             {report}
             {edit}
+            {moderate}
         </div>
     }
     .into_any()

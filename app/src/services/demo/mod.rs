@@ -1,6 +1,7 @@
 //! Demo data: two tenants, each with an organization, one person per role, moderation
 //! reasons and consultations (open, upcoming, concluded). Loading it twice changes nothing.
 mod procedures;
+pub use procedures::demo_pdf;
 
 use super::AppError;
 use super::accounts::create_verified;

@@ -147,22 +147,24 @@ pub async fn list(
     let where_clause = conditions.join(" AND ");
     let order = if filter.order == "ends" {
         // Running phases first by their end, then coming ones, then the rest.
-        "next_end IS NULL, next_end, p.published_at DESC, p.id"
+        "q.next_end IS NULL, q.next_end, q.published_at DESC, q.id"
     } else {
-        "p.published_at DESC, p.id"
+        "q.published_at DESC, q.id"
     };
     let offset = (filter.page - 1) * PAGE_SIZE;
     // The list query adds the current time as its last parameter; the count needs none.
     let now_param = values.len() + 1;
     let mut list_values = values.clone();
     list_values.push(now.into());
+    // Wrapped, so the order may use the computed columns (PostgreSQL allows an output
+    // column's name in ORDER BY only on its own, not inside an expression).
     let sql = format!(
-        "SELECT p.id, p.title, p.summary, p.status, o.name AS organization, \
+        "SELECT * FROM (SELECT p.id, p.title, p.summary, p.status, p.published_at, o.name AS organization, \
            (SELECT MIN(ph.starts_at) FROM phases ph WHERE ph.procedure_id = p.id AND ph.starts_at > ${now_param}) AS next_start, \
            (SELECT MIN(ph.ends_at) FROM phases ph WHERE ph.procedure_id = p.id AND ph.ends_at > ${now_param}) AS next_end, \
            (SELECT COUNT(*) FROM comments c WHERE c.procedure_id = p.id AND c.status = 'published') AS comment_count \
          FROM procedures p JOIN organizations o ON o.id = p.organization_id \
-         WHERE {where_clause} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
+         WHERE {where_clause}) q ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
     );
     let rows = Row::find_by_statement(statement(backend, &sql, list_values))
         .all(db)

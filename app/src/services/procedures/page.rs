@@ -37,12 +37,14 @@ pub struct PageQuery {
 /// Statuses a thread may show in: published, or as a placeholder for its replies.
 const VISIBLE: [&str; 3] = ["published", "withdrawn", "hidden"];
 
-pub fn viewer(user: Option<&CurrentUser>) -> Viewer {
+pub fn viewer(user: Option<&CurrentUser>, organization_id: Uuid) -> Viewer {
     match user {
         Some(u) => Viewer {
             logged_in: true,
             name: u.user.display_name.clone(),
             unverified: u.user.email_verified_at.is_none(),
+            moderates: crate::services::permissions::Moderator::require(Some(u.clone()))
+                .is_ok_and(|m| m.moderates(organization_id)),
         },
         None => Viewer::default(),
     }
@@ -286,7 +288,7 @@ pub async fn page(
         pages,
         order: order.to_string(),
         section: section_filter.map(|s| (s.id.to_string(), label(s))),
-        viewer: viewer(user),
+        viewer: viewer(user, p.organization_id),
     })
 }
 
