@@ -32,6 +32,8 @@ export default defineConfig({
     timezoneId: 'Europe/Berlin',
     launchOptions: chromium,
     trace: 'retain-on-failure',
+    // A missing element fails its step after 15 s instead of waiting for the whole test.
+    actionTimeout: 15_000,
   },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },

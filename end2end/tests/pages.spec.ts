@@ -6,7 +6,8 @@ const publicPages = ['/', '/registrieren', '/anmelden', '/passwort-vergessen', '
   '/konto/bestaetigen?token=ungueltig', '/einladung?token=ungueltig', '/impressum', '/datenschutz', '/barrierefreiheit',
   '/konto', '/verwaltung', '/gibt-es-nicht', '/benachrichtigungen', '/benachrichtigungen/bestaetigen?token=ungueltig',
   '/benachrichtigungen/verwalten?token=ungueltig', '/benachrichtigungen/abmelden?token=ungueltig', '/benachrichtigungen/abgemeldet',
-  '/verwaltung/e-mails'];
+  '/verwaltung/e-mails', '/verfahren', '/verfahren?status=concluded&suche=L%C3%A4rm', '/beitraege/bestaetigen?token=ungueltig',
+  '/moderation', '/verwaltung/verfahren', '/verwaltung/protokoll'];
 
 for (const path of publicPages) {
   test(`visitor: ${path}`, async ({ page, visit }) => {
@@ -24,7 +25,9 @@ test('the 404 page is a page of the portal with status 404', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seite nicht gefunden');
 });
 
-for (const [email, path] of [['admin@sachsen.example', '/verwaltung'], ['admin@sachsen.example', '/konto'], ['admin@sachsen.example', '/verwaltung/e-mails'], ['staff@sachsen.example', '/verwaltung']]) {
+for (const [email, path] of [['admin@sachsen.example', '/verwaltung'], ['admin@sachsen.example', '/konto'], ['admin@sachsen.example', '/verwaltung/e-mails'], ['staff@sachsen.example', '/verwaltung'],
+  ['staff@sachsen.example', '/verwaltung/verfahren'], ['staff@sachsen.example', '/verwaltung/verfahren/neu'], ['moderation@sachsen.example', '/moderation'],
+  ['moderation@sachsen.example', '/moderation/gruende'], ['admin@sachsen.example', '/verwaltung/protokoll'], ['admin@sachsen.example', '/verwaltung/protokoll?aktion=procedure.status']]) {
   test(`${email}: ${path}`, async ({ page, visit }) => {
     await logIn(page, email);
     await visit(path);
@@ -44,5 +47,31 @@ test('the second tenant has its own branding and the page switches to English', 
   async function expectEnglishAccessible() {
     const { expectAccessible } = await import('./fixtures');
     await expectAccessible(page);
+  }
+});
+
+test('every demo procedure, its comment pages and its staff pages', async ({ page, visit }) => {
+  test.setTimeout(180_000);
+  await visit('/verfahren');
+  const links = page.locator('.card h2 a');
+  await expect(links).toHaveCount(3);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  for (const href of hrefs) {
+    await visit(href);
+    await expect(page.locator('h1')).toHaveCount(1);
+  }
+  const open = hrefs.find((h) => h !== undefined)!;
+  await visit(open);
+  const reply = await page.getByRole('link', { name: /^Antworten/ }).first().getAttribute('href');
+  const report = await page.getByRole('link', { name: /^Melden/ }).first().getAttribute('href');
+  for (const path of [reply!, report!]) {
+    await visit(path);
+    await expect(page.locator('h1')).toHaveCount(1);
+  }
+  await logIn(page, 'staff@sachsen.example');
+  const id = open.split('/').pop();
+  for (const path of [`/verwaltung/verfahren/${id}`, `/verwaltung/verfahren/${id}/beitraege`]) {
+    await visit(path);
+    await expect(page.locator('h1')).toHaveCount(1);
   }
 });

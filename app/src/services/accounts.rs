@@ -10,7 +10,6 @@ use crate::domain::{EmailAddress, FieldErrors, NewPassword, PersonName};
 use crate::i18n::Lang;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -84,7 +83,7 @@ async fn send_link(
         payload: None,
     };
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let token = tokens::issue(&txn, now, new).await?;
     let mail = link_mail(
         tenant,
@@ -147,7 +146,7 @@ pub async fn register(
         .await
         .map_err(AppError::Internal)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let new_user = user::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(tenant.id),
@@ -208,7 +207,7 @@ pub async fn verify_email(
     token: &str,
 ) -> Result<(), AppError> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let row = tokens::consume(&txn, now, Purpose::VerifyEmail, tenant.id, token).await?;
     let user = user::Entity::find_by_id(row.user_id.ok_or(AppError::NotFound)?)
         .one(&txn)
@@ -361,7 +360,7 @@ pub async fn reset_password(
     let hash = hash_password(password.expose().to_string())
         .await
         .map_err(AppError::Internal)?;
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let row = tokens::consume(&txn, now, Purpose::ResetPassword, tenant.id, token).await?;
     let user = user::Entity::find_by_id(row.user_id.ok_or(AppError::NotFound)?)
         .one(&txn)
@@ -410,7 +409,7 @@ pub async fn change_password(
         .await
         .map_err(AppError::Internal)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let mut active: user::ActiveModel = me.user.clone().into();
     active.password_hash = Set(hash);
     active.update(&txn).await?;
@@ -472,7 +471,7 @@ pub async fn delete(
         return Err(AppError::field("password", "error.password.wrong_current"));
     }
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     user::Entity::delete_by_id(me.user.id).exec(&txn).await?;
     audit::record(
         &txn,

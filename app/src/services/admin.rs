@@ -9,7 +9,6 @@ use crate::domain::{EmailAddress, FieldErrors, NewPassword, PersonName, Role};
 use crate::i18n::Lang;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -85,7 +84,7 @@ pub async fn create_organization(
         return Err(AppError::field("name", "error.organization.name_too_long"));
     }
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let org = organization::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(tenant.id),
@@ -150,7 +149,7 @@ pub async fn invite(
         .await
         .map_err(|_| AppError::field("organization", "error.organization.invalid"))?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let payload = serde_json::to_value(InvitationPayload {
         organization_id: org.id,
         role: role.as_str().into(),
@@ -268,7 +267,7 @@ pub async fn accept_invitation(
             _ => return Err(AppError::Invalid(errors)),
         }
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let row = tokens::consume(&txn, now, Purpose::Invitation, tenant.id, token).await?;
     let payload: InvitationPayload = serde_json::from_value(row.payload.unwrap_or_default())
         .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -374,7 +373,7 @@ pub async fn resend_mail(
     id: i64,
 ) -> Result<(), AppError> {
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     if !outbox::retry_dead(&txn, now, tenant.id, id).await? {
         return Err(AppError::field("", "error.mail.not_dead"));
     }

@@ -26,7 +26,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, Set, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -204,7 +204,7 @@ async fn insert_numbered(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let txn = state.db.begin().await?;
+        let txn = crate::services::db::begin_write(&state.db).await?;
         let max = comment::Entity::find()
             .select_only()
             .column_as(comment::Column::Number.max(), "n")
@@ -479,7 +479,7 @@ pub async fn confirm(
     } else {
         CommentStatus::Published
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let mut update = comment::Entity::update_many()
         .col_expr(comment::Column::Status, Expr::value(status.as_str()));
     if status == CommentStatus::Published {
@@ -609,7 +609,7 @@ pub async fn support(
     if is_blocked(&state.db, tenant.id, &user.user.email).await? {
         return Err(AppError::field("", "error.comment.blocked"));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let inserted = comment_support::Entity::insert(comment_support::ActiveModel {
         comment_id: Set(c.id),
         user_id: Set(user.user.id),
@@ -658,7 +658,7 @@ pub async fn report(
         return Err(AppError::NotFound);
     }
     let why = reason(why).map_err(|k| AppError::field("reason", k))?;
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let saved = comment_report::ActiveModel {
         id: Set(Uuid::new_v4()),
         comment_id: Set(c.id),
@@ -722,7 +722,7 @@ pub async fn answer(
         return Err(AppError::field("answer", "error.answer.too_long"));
     }
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let mut active: comment::ActiveModel = c.clone().into();
     active.answer = Set(Some(text.clone()));
     active.answered_by = Set(Some(staff.0.user.id));

@@ -1,5 +1,8 @@
 //! Connecting: SQLite (WAL, busy timeout, a real pool) or PostgreSQL from one URL.
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -42,4 +45,16 @@ pub fn statement(
         _ => sql.to_string(),
     };
     sea_orm::Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// A transaction that writes. On SQLite it takes the write lock at `BEGIN IMMEDIATE`, so
+/// a second writer waits (busy timeout) at the start instead of failing later, when a
+/// read inside the transaction would have to become a write. PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        isolation_level: None,
+        access_mode: None,
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+    })
+    .await
 }

@@ -9,7 +9,7 @@ use super::{AppError, AppState, audit, notifications, procedures};
 use crate::domain::lifecycle::{self, Status};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -81,7 +81,7 @@ pub async fn run_due(state: &AppState) -> Result<Report, AppError> {
         let Some(t) = tenants.get(&p.tenant_id) else {
             continue;
         };
-        let txn = db.begin().await?;
+        let txn = crate::services::db::begin_write(db).await?;
         if due != stored && transition(&txn, now, &p, stored, due).await? {
             report.transitions += 1;
         }

@@ -5,34 +5,41 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-/// Headings start at `<h3>`: the page has its `<h1>` and the `<h2>` of its sections.
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
+/// The text's heading levels, ranked: its highest becomes an `<h3>` (the page has its
+/// `<h1>` and the `<h2>` of its sections), the next an `<h4>`, and so on, so no heading
+/// skips a level (axe-core's heading order).
+fn demote(level: HeadingLevel, used: &[HeadingLevel]) -> HeadingLevel {
+    match used.iter().position(|l| *l == level).unwrap_or(0) {
+        0 => HeadingLevel::H3,
+        1 => HeadingLevel::H4,
+        2 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
 
 pub fn to_safe_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|event| match event {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut used: Vec<HeadingLevel> = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level),
+            _ => None,
+        })
+        .collect();
+    used.sort();
+    used.dedup();
+    let parser = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: demote(level),
+            level: demote(level, &used),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level, &used))),
         // Raw HTML in the Markdown is shown as text, never interpreted.
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         other => other,
@@ -90,6 +97,12 @@ mod tests {
             "# Ziel\n\nMehr **Grün** und [Plan](https://example.org/p).\n\n- eins\n- zwei",
         );
         assert!(html.contains("<h3>Ziel</h3>"), "{html}");
+        // A text that starts at `##` still starts at `<h3>`, and skips no level.
+        let steps = to_safe_html("## Anlass\n\n#### Detail");
+        assert!(
+            steps.contains("<h3>Anlass</h3>") && steps.contains("<h4>Detail</h4>"),
+            "{steps}"
+        );
         assert!(html.contains("<strong>Grün</strong>"));
         assert!(html.contains(
             r#"<a href="https://example.org/p" rel="noopener noreferrer nofollow">Plan</a>"#

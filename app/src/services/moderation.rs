@@ -17,7 +17,6 @@ use crate::i18n::Lang;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -55,7 +54,7 @@ pub async fn add_reason(
 ) -> Result<(), AppError> {
     let text = reason(text).map_err(|k| AppError::field("text", k))?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     moderation_reason::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(tenant.id),
@@ -91,7 +90,7 @@ pub async fn remove_reason(
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     moderation_reason::Entity::delete_by_id(row.id)
         .exec(&txn)
         .await?;
@@ -284,7 +283,7 @@ pub async fn decide(
         return Err(AppError::field("decision", "error.moderation.no_address"));
     }
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let new_status = match decision {
         Decision::Approve => CommentStatus::Published,
         _ => CommentStatus::Hidden,

@@ -15,7 +15,6 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -330,7 +329,7 @@ pub async fn subscribe(
         return Ok(());
     }
 
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     subscriber::Entity::insert(subscriber::ActiveModel {
         tenant_id: Set(tenant.id),
         email: Set(email.as_str().to_string()),
@@ -585,7 +584,7 @@ pub async fn unsubscribe_all(
     let Some(person) = subscriber_of(state, tenant, token).await? else {
         return Ok(false);
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     outbox_row::Entity::delete_many()
         .filter(outbox_row::Column::SubscriberId.eq(person.id))
         .filter(outbox_row::Column::Status.eq(QUEUED))

@@ -229,7 +229,7 @@ async fn results_conclude_a_procedure_and_archiving_makes_it_read_only() {
     assert_eq!(app.status_of(&id).await, "concluded");
     let page = visitor.page(&format!("/verfahren/{id}")).await;
     assert!(
-        page.contains("Der Radweg") && page.contains("<h4>Ergebnis</h4>"),
+        page.contains("Der Radweg") && page.contains("<h3>Ergebnis</h3>"),
         "{page}"
     );
     assert!(!page.contains("<script>alert(1)"));

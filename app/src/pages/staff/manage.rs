@@ -188,7 +188,7 @@ fn Manage(e: Editor, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.add_text attr:novalidate=true>
                 <FormMessages form=text_form.clone() />
                 <input type="hidden" name="id" value=id_text />
-                <Field form=text_form.clone() name="doc_title" label="staff.document.title" required=true />
+                <Field form=text_form.clone() name="doc_title" label="staff.document.doc_title" required=true />
                 <TextArea form=text_form.clone() name="text" label="staff.document.text" hint="staff.document.text.hint" rows=14 required=true />
                 <SubmitButton label="staff.documents.text.submit" />
             </ActionForm>

@@ -8,10 +8,7 @@ use super::accounts::create_verified;
 use super::admin::grant;
 use super::entities::{organization, tenant, tenant_host, user};
 use crate::domain::{EmailAddress, NewPassword, Role};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 /// The password of every demo account (printed by `make run`, listed in the README).
@@ -103,7 +100,7 @@ async fn seed_tenants(
         {
             continue;
         }
-        let txn = db.begin().await?;
+        let txn = crate::services::db::begin_write(db).await?;
         if demo.is_default {
             // One default tenant: the demo's replaces the placeholder of a fresh start.
             tenant::Entity::update_many()

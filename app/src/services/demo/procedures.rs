@@ -14,7 +14,7 @@ use crate::services::moderation::DEFAULT_REASONS;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 use std::path::Path;
 use uuid::Uuid;
@@ -287,7 +287,7 @@ pub async fn seed(
     else {
         return Ok(());
     };
-    let txn = db.begin().await?;
+    let txn = crate::services::db::begin_write(db).await?;
     if moderation_reason::Entity::find()
         .filter(moderation_reason::Column::TenantId.eq(t.id))
         .count(&txn)

@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -172,7 +172,7 @@ pub async fn create(
         ..Default::default()
     };
     apply(&mut active, &fields, now);
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let p = active.insert(&txn).await?;
     write_topics(&txn, id, &fields.topics).await?;
     record(&txn, state, staff, "procedure.created", &p, &p.title).await?;
@@ -190,7 +190,7 @@ pub async fn update(
     let p = for_change(&state.db, tenant, staff, id).await?;
     let fields = form.parse().map_err(AppError::Invalid)?;
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let mut active: procedure::ActiveModel = p.clone().into();
     apply(&mut active, &fields, now);
     active.update(&txn).await?;
@@ -230,7 +230,7 @@ pub async fn add_phase(
         return Err(AppError::field("starts", "error.phase.overlaps"));
     }
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     phase::ActiveModel {
         id: Set(Uuid::new_v4()),
         procedure_id: Set(id),
@@ -275,7 +275,7 @@ pub async fn remove_phase(
     if !phase_removable(&p, &ph, state.now()) {
         return Err(AppError::field("", "error.phase.started"));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     phase::Entity::delete_by_id(ph.id).exec(&txn).await?;
     let detail = berlin::format(ph.starts_at, Lang::De);
     record(&txn, state, staff, "phase.removed", &p, &detail).await?;
@@ -323,7 +323,7 @@ pub async fn add_text_document(
         return Err(AppError::Invalid(errors));
     };
     let now = state.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let doc_id = Uuid::new_v4();
     document::ActiveModel {
         id: Set(doc_id),
@@ -403,7 +403,7 @@ pub async fn remove_document(
     if comments_on_document(&state.db, doc.id).await? > 0 {
         return Err(AppError::field("", "error.document.has_comments"));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     section::Entity::delete_many()
         .filter(section::Column::DocumentId.eq(doc.id))
         .exec(&txn)
@@ -435,7 +435,7 @@ pub async fn save_results(
     if text.chars().count() > crate::domain::procedure::BODY_MAX {
         return Err(AppError::field("results", "error.results.too_long"));
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let mut active: procedure::ActiveModel = p.clone().into();
     active.results_html = Set(to_safe_html(&text));
     active.results_markdown = Set(text);
@@ -529,7 +529,7 @@ pub async fn change_status(
         ),
         other => other,
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::services::db::begin_write(&state.db).await?;
     let mut update = procedure::Entity::update_many()
         .col_expr(procedure::Column::Status, Expr::value(landing.as_str()))
         .col_expr(procedure::Column::UpdatedAt, Expr::value(now));

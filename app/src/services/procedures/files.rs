@@ -8,9 +8,7 @@ use crate::services::entities::{document, tenant};
 use crate::services::permissions::Staff;
 use crate::services::sessions::CurrentUser;
 use crate::services::{AppError, AppState, audit};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -76,7 +74,7 @@ pub async fn upload(
 
     let now = state.now();
     let saved: Result<(), AppError> = async {
-        let txn = state.db.begin().await?;
+        let txn = crate::services::db::begin_write(&state.db).await?;
         let position = document::Entity::find()
             .filter(document::Column::ProcedureId.eq(p.id))
             .count(&txn)
