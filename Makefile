@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SITE := target/site
 PKG := $(SITE)/pkg
 
-.PHONY: run test build tools system-deps node-deps site site-release seed test-rust test-e2e bench clean
+.PHONY: run test build tools system-deps node-deps site site-release seed test-rust test-e2e bench bench-deps clean
 
 ## ---- tools -------------------------------------------------------------------
 tools: ## Rust target and wasm-bindgen CLI matching Cargo.lock
@@ -93,8 +93,14 @@ test-e2e: site node-deps
 	cd end2end && npx playwright test
 
 ## ---- benchmarks (print their figures) ---------------------------------------
-bench: system-deps ## benchmarks: 10,000 mails through the outbox to SMTP, a digest for 100,000 subscribers
+bench-deps: ## Debian's nginx-light and wrk: the page benchmark's yardstick and load generator
+	@if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then \
+	  echo "Installing nginx-light and wrk from Debian"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light wrk >/dev/null; fi
+
+bench: system-deps bench-deps ## mails through the outbox to SMTP, a digest for 100,000 subscribers, the procedure page against nginx
 	cargo bench -p server --bench mail
+	cargo bench -p server --bench page
 
 clean:
 	rm -rf target/site target/wasm-bindgen data

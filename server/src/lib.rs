@@ -2,6 +2,7 @@
 pub mod cli;
 pub mod config;
 pub mod documents;
+pub mod page_cache;
 pub mod routes;
 pub mod security;
 pub mod site_context;
@@ -112,28 +113,42 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(not_found)
-        .layer(from_fn_with_state(state.clone(), site_context::provide))
-        .layer(from_fn_with_state(
-            state.clone(),
-            security::tenant_and_client,
-        ));
+        .layer(from_fn_with_state(state.clone(), site_context::provide));
 
-    Router::new()
+    let routes = Router::new()
         .route("/healthz", get(routes::healthz))
         .nest_service("/pkg", assets)
         .merge(tenant_routes)
-        .layer(from_fn(security::body_limit))
-        .layer(from_fn(security::friendly_limits))
-        .layer(from_fn(security::origin_check))
-        .layer(from_fn_with_state(state.clone(), security::headers))
-        .layer(CompressionLayer::new())
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .with_state(state.clone());
+
+    // The middleware wraps the routing as a whole: axum clones a matched route's service
+    // (with all its layers and the state they hold) for every request, so a page served
+    // from the cache is answered here, before any route is matched. Outermost first.
+    let stack = tower::ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
         }))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        .with_state(state)
+        .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.settings.clone(), security::headers))
+        .layer(from_fn(security::origin_check))
+        .layer(from_fn(security::friendly_limits))
+        .layer(from_fn(security::body_limit))
+        .layer(from_fn_with_state(
+            (
+                state.db.clone(),
+                std::sync::Arc::new(security::TenantCache::default()),
+            ),
+            security::tenant_and_client,
+        ))
+        .layer(from_fn_with_state(
+            std::sync::Arc::new(page_cache::PageCache::default()),
+            page_cache::PageCache::layer,
+        ))
+        .service(routes);
+    Router::new().fallback_service(stack)
 }
 
 /// Serves until Ctrl-C / SIGTERM on an already bound listener.

@@ -1,19 +1,28 @@
 //! Security by construction, as middleware: every response gets the headers, every
 //! state-changing request has its Origin checked, every request knows its tenant.
 use app::api::context::{ClientIp, RequestTenant};
-use app::services::{AppState, tenants};
+use app::services::entities::tenant;
+use app::services::{Settings, tenants};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::nonce::Nonce;
+use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Adds a fresh CSP nonce to the request (Leptos puts it on its hydration script) and
 /// the security headers to the response.
-pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// Its state is only the settings: middleware state is cloned on every request.
+pub async fn headers(
+    State(settings): State<Arc<Settings>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let nonce = Nonce::new();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
@@ -42,7 +51,7 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    if state.settings.secure_cookies {
+    if settings.secure_cookies {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000"),
@@ -85,21 +94,60 @@ pub async fn origin_check(req: Request, next: Next) -> Response {
     }
 }
 
+/// The tenants of the host names seen lately: a tenant is looked up once every
+/// `TENANT_TTL` per host, not on every request (branding changes show after it).
+#[derive(Default)]
+pub struct TenantCache(std::sync::RwLock<HashMap<String, (Instant, Arc<tenant::Model>)>>);
+
+pub const TENANT_TTL: Duration = Duration::from_secs(5);
+
+impl TenantCache {
+    async fn get(
+        &self,
+        db: &DatabaseConnection,
+        host: &str,
+    ) -> Result<Arc<tenant::Model>, sea_orm::DbErr> {
+        if let Ok(map) = self.0.read() {
+            if let Some((at, t)) = map.get(host) {
+                if at.elapsed() < TENANT_TTL {
+                    return Ok(t.clone());
+                }
+            }
+        }
+        let t = Arc::new(tenants::for_host(db, host).await?);
+        if let Ok(mut map) = self.0.write() {
+            // Host headers are chosen by clients: the map stays small whatever they send.
+            if map.len() > 1000 {
+                map.clear();
+            }
+            map.insert(host.to_string(), (Instant::now(), t.clone()));
+        }
+        Ok(t)
+    }
+}
+
 /// Finds the tenant of the Host header and the client address, for every request.
+/// Its state is only the database and the cache: middleware state is cloned on every
+/// request.
 pub async fn tenant_and_client(
-    State(state): State<AppState>,
+    State((db, cache)): State<(DatabaseConnection, Arc<TenantCache>)>,
     mut req: Request,
     next: Next,
 ) -> Response {
+    // The health check reports the database itself; assets belong to no tenant.
+    let path = req.uri().path();
+    if path == "/healthz" || path.starts_with("/pkg/") {
+        return next.run(req).await;
+    }
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    match tenants::for_host(&state.db, &host).await {
+    match cache.get(&db, &host).await {
         Ok(t) => {
-            req.extensions_mut().insert(RequestTenant(Arc::new(t)));
+            req.extensions_mut().insert(RequestTenant(t));
         }
         Err(e) => {
             tracing::error!(error = %e, "tenant lookup failed");

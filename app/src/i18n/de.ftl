@@ -287,6 +287,7 @@ procedure.comments.all = Alle Beiträge zeigen
 procedure.comments.order = Sortierung der Beiträge
 procedure.comments.newest = Neueste zuerst
 procedure.comments.supported = Meiste Unterstützung
+procedure.comments.login_hint = Um Beiträge zu unterstützen oder der Moderation zu melden, melden Sie sich bitte an.
 procedure.comments.none = Noch keine Beiträge.
 comment.number = Nr. {n}
 comment.placeholder = Beitrag nicht mehr sichtbar

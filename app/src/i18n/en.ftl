@@ -287,6 +287,7 @@ procedure.comments.all = Show all contributions
 procedure.comments.order = Order of contributions
 procedure.comments.newest = Newest first
 procedure.comments.supported = Most supported
+procedure.comments.login_hint = Log in to support contributions or to report them to the moderators.
 procedure.comments.none = No contributions yet.
 comment.number = No. {n}
 comment.placeholder = Contribution no longer shown

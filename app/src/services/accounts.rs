@@ -457,11 +457,13 @@ pub async fn export(
         "roles": roles.iter().map(|r| serde_json::json!({"role": r.role, "organization_id": r.organization_id, "since": r.created_at})).collect::<Vec<_>>(),
         "open_sessions": sessions,
         "activity": actions.iter().map(|a| serde_json::json!({"action": a.action, "at": a.created_at})).collect::<Vec<_>>(),
+        "comments": super::comments::of_account(&state.db, me.user.id).await?,
     }))
 }
 
 /// Deletes the account after the password was confirmed. Sessions, links and roles go
-/// with it (foreign keys cascade); the audit log keeps the bare fact.
+/// with it (foreign keys cascade); its comments stay without the author's name and
+/// address; the audit log keeps the bare fact.
 pub async fn delete(
     state: &AppState,
     me: &sessions::CurrentUser,
@@ -472,6 +474,7 @@ pub async fn delete(
     }
     let now = state.now();
     let txn = crate::services::db::begin_write(&state.db).await?;
+    super::comments::anonymize_account(&txn, me.user.id).await?;
     user::Entity::delete_by_id(me.user.id).exec(&txn).await?;
     audit::record(
         &txn,

@@ -6,13 +6,14 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// The server's secret key (signing). Never printed.
+/// The server's secret key (signing). Never printed. Shared, not copied, when the
+/// state is cloned (that happens for every request).
 #[derive(Clone)]
-pub struct SecretKey(Vec<u8>);
+pub struct SecretKey(std::sync::Arc<[u8]>);
 
 impl SecretKey {
     pub fn new(bytes: Vec<u8>) -> Self {
-        Self(bytes)
+        Self(bytes.into())
     }
 }
 

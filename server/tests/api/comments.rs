@@ -530,3 +530,30 @@ async fn html_and_script_in_every_field_stays_text() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_account_leaves_its_comments_without_its_name() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("account", "after", 0, 60).await;
+    let citizen = app.demo("buerger").await;
+    citizen
+        .comment(&id, "Mein Hinweis zum Radweg", &[("notify", "on")])
+        .await;
+    let data = citizen.page("/konto/daten.json").await;
+    assert!(
+        data.contains("Mein Hinweis zum Radweg"),
+        "the data export holds one's comments: {data}"
+    );
+    let deleted = citizen
+        .submit("delete-account", &[("password", DEMO_PASSWORD)])
+        .await;
+    assert_eq!(deleted.error(""), None, "{deleted:?}");
+    let page = app.browser(SACHSEN).page(&format!("/verfahren/{id}")).await;
+    assert!(page.contains("Mein Hinweis zum Radweg") && page.contains("Gelöschtes Konto"));
+    assert!(!page.contains("Berta Bürgerin"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM comments WHERE author_email = 'buerger@sachsen.example'")
+            .await,
+        0
+    );
+}

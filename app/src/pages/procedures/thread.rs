@@ -15,6 +15,9 @@ use leptos::prelude::*;
 #[derive(Clone)]
 struct Ctx {
     accepting: bool,
+    /// Supporting and reporting need an account: without one, a single hint says so
+    /// instead of a button and a link at every comment.
+    logged_in: bool,
     moderates: bool,
     support: ServerAction<SupportComment>,
     lang: Lang,
@@ -39,6 +42,7 @@ pub fn Comments(p: Page, support: ServerAction<SupportComment>) -> impl IntoView
     let page_base = format!("{base}?{section_param}sortierung={}", p.order);
     let ctx = Ctx {
         accepting: p.accepting,
+        logged_in: p.viewer.logged_in,
         moderates: p.viewer.moderates,
         support,
         lang,
@@ -61,6 +65,9 @@ pub fn Comments(p: Page, support: ServerAction<SupportComment>) -> impl IntoView
                 </nav>
             })}
             <FormMessages form />
+            {(!p.viewer.logged_in && !p.comments.is_empty()).then(|| view! {
+                <p class="field__hint">{t("procedure.comments.login_hint")} " " <a href="/anmelden">{t("nav.login")}</a></p>
+            })}
             {if p.comments.is_empty() {
                 view! { <p>{t("procedure.comments.none")}</p> }.into_any()
             } else {
@@ -126,21 +133,22 @@ fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
         let about = about.clone();
         view! { " · " <a href=href>{t(key)}<span class="visually-hidden">{about}</span></a> }
     };
-    let support_form = (ctx.accepting && !c.mine && !c.supported_by_me).then(|| {
-        let (id, about) = (c.id.clone(), about.clone());
-        view! {
-            " · "
-            <ActionForm action=ctx.support attr:class="inline-form">
-                <input type="hidden" name="id" value=id />
-                <button type="submit" class="link-button">
-                    {t("comment.support")}
-                    <span class="visually-hidden">{about}</span>
-                </button>
-            </ActionForm>
-        }
-    });
+    let support_form =
+        (ctx.logged_in && ctx.accepting && !c.mine && !c.supported_by_me).then(|| {
+            let (id, about) = (c.id.clone(), about.clone());
+            view! {
+                " · "
+                <ActionForm action=ctx.support attr:class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="link-button">
+                        {t("comment.support")}
+                        <span class="visually-hidden">{about}</span>
+                    </button>
+                </ActionForm>
+            }
+        });
     let reply = ctx.accepting.then(|| link("antworten", "comment.reply"));
-    let report = link("melden", "comment.report");
+    let report = ctx.logged_in.then(|| link("melden", "comment.report"));
     let edit = (c.mine && ctx.accepting).then(|| link("bearbeiten", "comment.edit"));
     let moderate = ctx.moderates.then(|| {
         let href = format!("/moderation?beitrag={}", c.id);

@@ -1,0 +1,351 @@
+//! `make bench` (page part): the public page of a consultation with 20 sections and 100
+//! comments, served by the release build of `mitwirken serve` (its own process, started
+//! on the data this benchmark writes), against nginx serving the same bytes as a static
+//! file. Both measured in this run with `wrk -t1 -c32`; prints requests per second, their
+//! ratio (budget: at least 0.5), the server's start-up time and its memory under load.
+use app::domain::{Role, WhoMayComment};
+use app::i18n::Lang;
+use app::services::accounts::Client;
+use app::services::clock::SystemClock;
+use app::services::comments::{self, NewComment};
+use app::services::crypto::SecretKey;
+use app::services::entities::{role_assignment, user};
+use app::services::mail::Mailer;
+use app::services::permissions::Staff;
+use app::services::procedures::editor;
+use app::services::sessions::CurrentUser;
+use app::services::{AppState, Settings, demo, tenants};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+const SECTIONS: usize = 20;
+const COMMENTS: usize = 100;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Runs wrk and returns its requests per second.
+fn wrk(url: &str, seconds: u32, script: Option<&std::path::Path>) -> f64 {
+    let mut cmd = Command::new("wrk");
+    cmd.args(["-t1", "-c32", &format!("-d{seconds}s")]);
+    if let Some(s) = script {
+        cmd.args(["-s", s.to_str().unwrap()]);
+    }
+    let out = cmd.arg(url).output().expect("wrk (make bench installs it)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let errors = text
+        .lines()
+        .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
+    if let Some(e) = errors {
+        eprintln!("  wrk: {}", e.trim());
+    }
+    text.lines()
+        .find(|l| l.starts_with("Requests/sec:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no figure from wrk:\n{text}"))
+}
+
+/// Resident memory of a process in MB: now and at its peak.
+fn memory(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (kb("VmRSS:") / 1024, kb("VmHWM:") / 1024)
+}
+
+#[tokio::main]
+async fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The server's default database in its data directory.
+    let db = app::services::db::connect(&format!(
+        "sqlite://{}?mode=rwc",
+        tmp.path().join("mitwirken.db").display()
+    ))
+    .await
+    .unwrap();
+    server::startup::migrate(&db).await.unwrap();
+    demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
+        .await
+        .unwrap();
+    let tenant = tenants::by_slug(&db, "sachsen").await.unwrap().unwrap();
+    let port = free_port();
+    let config = server::config::Config::from_lookup(|_| None).unwrap();
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(Settings {
+            base_url: format!("http://127.0.0.1:{port}"),
+            secure_cookies: false,
+            ip_rate_limit: 100_000,
+            digest_hour: 7,
+            files_dir: tmp.path().join("files"),
+        }),
+        mailer: Mailer::files(tmp.path().join("mail")).unwrap(),
+        clock: Arc::new(SystemClock),
+        secret: SecretKey::new(vec![7; 32]),
+        leptos_options: server::startup::leptos_options(&config),
+        mail_queued: Arc::new(tokio::sync::Notify::new()),
+    };
+
+    // A consultation as the issue describes it: 20 sections, 100 comments (a fifth of
+    // them replies, every tenth answered by the authority).
+    let staff_user = user::Entity::find()
+        .filter(user::Column::Email.eq("staff@sachsen.example"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let roles = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(staff_user.id))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| Role::parse(&r.role).map(|role| (role, r.organization_id)))
+        .collect();
+    let staff = Staff(CurrentUser {
+        user: staff_user,
+        roles,
+    });
+    let org = staff.0.roles[0].1.unwrap().to_string();
+    let form = app::domain::procedure::ProcedureForm {
+        organization: org,
+        title: "Bebauungsplan Nr. 12 „Wohnen am Elbufer“".into(),
+        summary: "Entwurf für rund 240 Wohnungen, einen Uferpark und eine Radverbindung.".into(),
+        body: "## Worum es geht\n\nDie Brachfläche am Elbufer soll ein **lebendiges Wohnquartier** werden.\n\n- Wohnungen\n- Park\n- Radweg".into(),
+        place: "Käthe-Kollwitz-Ufer, 01307 Dresden".into(),
+        topics: vec!["bauleitplanung".into(), "umwelt".into()],
+        contact: "Landesdirektion Sachsen, Altmarkt 1, 01067 Dresden".into(),
+        who_may_comment: WhoMayComment::NameOnly.as_str().into(),
+        moderation: "after".into(),
+        ..Default::default()
+    };
+    let id = editor::create(&state, &tenant, &staff, &form)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    let local = |days: i64| app::domain::berlin::input_value(now + chrono::Duration::days(days));
+    editor::add_phase(&state, &tenant, &staff, id, &local(-1), &local(30))
+        .await
+        .unwrap();
+    let text: String = (1..=SECTIONS)
+        .map(|i| {
+            let marker = if i % 4 == 1 { "#" } else { "##" };
+            format!("{marker} Abschnitt {i}\nDer Text des Abschnitts {i}: Festsetzungen zu Art und Maß der baulichen Nutzung, Grünflächen und Erschließung.\n")
+        })
+        .collect();
+    editor::add_text_document(&state, &tenant, &staff, id, "Begründung", &text)
+        .await
+        .unwrap();
+    editor::change_status(&state, &tenant, &staff, id, "announced")
+        .await
+        .unwrap();
+    let sections: Vec<String> = app::services::entities::section::Entity::find()
+        .filter(app::services::entities::section::Column::ProcedureId.eq(id))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id.to_string())
+        .collect();
+    assert_eq!(sections.len(), SECTIONS);
+    let client = Client {
+        ip: "127.0.0.2".into(),
+        lang: Lang::De,
+    };
+    let mut last_top = String::new();
+    for i in 0..COMMENTS {
+        let reply = i % 5 == 4;
+        let input = NewComment {
+            procedure: id.to_string(),
+            section: if reply {
+                String::new()
+            } else {
+                sections[i % SECTIONS].clone()
+            },
+            parent: if reply {
+                last_top.clone()
+            } else {
+                String::new()
+            },
+            body: format!(
+                "Beitrag {i}: Bitte prüfen Sie die Breite des Radwegs und die Zahl der Stellplätze. Mehr dazu unter https://example.org/hinweis/{i}."
+            ),
+            name: format!("Person {i}"),
+            ..Default::default()
+        };
+        comments::submit(&state, &tenant, None, &client, input)
+            .await
+            .unwrap();
+        let latest = comments::all_of(&db, id).await.unwrap().pop().unwrap();
+        if !reply {
+            last_top = latest.id.to_string();
+        }
+        if i % 10 == 0 {
+            comments::answer(
+                &state,
+                &tenant,
+                &staff,
+                &latest.id.to_string(),
+                "Danke, wir prüfen das.",
+            )
+            .await
+            .unwrap();
+        }
+    }
+
+    // The release binary serves the data written above.
+    let started = std::time::Instant::now();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_mitwirken"))
+        .arg("serve")
+        .env("MITWIRKEN_DATA_DIR", tmp.path())
+        .env("MITWIRKEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("MITWIRKEN_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    while reqwest::get(&health)
+        .await
+        .map(|r| !r.status().is_success())
+        .unwrap_or(true)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let startup = started.elapsed();
+    let url = format!("http://127.0.0.1:{port}/verfahren/{id}");
+    let page = reqwest::get(&url).await.unwrap().bytes().await.unwrap();
+    assert!(
+        String::from_utf8_lossy(&page).contains("Beitrag 99"),
+        "the page shows the comments"
+    );
+
+    // nginx with the same bytes as a static file.
+    let www = tmp.path().join("www");
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("page.html"), &page).unwrap();
+    let nginx_port = free_port();
+    let root_user = if is_root() { "user root;" } else { "" };
+    let conf = format!(
+        "{root_user}\ndaemon off;\nworker_processes auto;\npid {dir}/nginx.pid;\nerror_log {dir}/nginx-error.log;\n\
+         events {{ worker_connections 1024; }}\n\
+         http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;\n\
+           client_body_temp_path {dir}/tmp; proxy_temp_path {dir}/tmp; fastcgi_temp_path {dir}/tmp; uwsgi_temp_path {dir}/tmp; scgi_temp_path {dir}/tmp;\n\
+           server {{ listen 127.0.0.1:{nginx_port}; root {www}; default_type text/html; }} }}\n",
+        dir = tmp.path().display(),
+        www = www.display(),
+    );
+    std::fs::write(tmp.path().join("nginx.conf"), conf).unwrap();
+    let mut nginx = Command::new("nginx")
+        .args([
+            "-p",
+            tmp.path().to_str().unwrap(),
+            "-c",
+            tmp.path().join("nginx.conf").to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("nginx (make bench installs nginx-light)");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let static_url = format!("http://127.0.0.1:{nginx_port}/page.html");
+    let check = reqwest::get(&static_url)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(check.len(), page.len(), "nginx serves the same bytes");
+
+    // A Lua script for wrk that asks for a new address each time: every request renders.
+    let script = tmp.path().join("vary.lua");
+    std::fs::write(
+        &script,
+        format!("n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, \"/verfahren/{id}?n=\" .. n)\nend\n"),
+    )
+    .unwrap();
+
+    println!(
+        "Page benchmark: a consultation with {SECTIONS} sections and {COMMENTS} comments ({} KB of HTML)",
+        page.len() / 1024
+    );
+    // Warm-up, then two rounds each, alternating.
+    let (ours_url, nginx_url) = (url.clone(), static_url.clone());
+    let run = move |u: String, s: u32| tokio::task::spawn_blocking(move || wrk(&u, s, None));
+    run(ours_url.clone(), 2).await.unwrap();
+    run(nginx_url.clone(), 2).await.unwrap();
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..2 {
+        theirs.push(run(nginx_url.clone(), 10).await.unwrap());
+        ours.push(run(ours_url.clone(), 10).await.unwrap());
+    }
+    let (rss, _) = memory(server.id());
+    let script_path = script.clone();
+    let rendered = tokio::task::spawn_blocking(move || {
+        wrk(&format!("http://127.0.0.1:{port}/"), 10, Some(&script_path))
+    })
+    .await
+    .unwrap();
+    let (_, peak) = memory(server.id());
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    println!(
+        "  nginx, the page as a static file:   {:>9.0} requests/s  (rounds: {:.0}, {:.0})",
+        mean(&theirs),
+        theirs[0],
+        theirs[1]
+    );
+    println!(
+        "  Mitwirken, the procedure page:      {:>9.0} requests/s  (rounds: {:.0}, {:.0})",
+        mean(&ours),
+        ours[0],
+        ours[1]
+    );
+    println!(
+        "  ratio:                              {:>9.2}  (budget at least 0.5)",
+        mean(&ours) / mean(&theirs)
+    );
+    println!(
+        "  rendered anew on every request:     {:>9.0} requests/s  (a new address each time)",
+        rendered
+    );
+    println!(
+        "  memory of the server process:       {rss} MB resident under load, peak {peak} MB (budget 150 MB)"
+    );
+    println!(
+        "  start of the server (to /healthz):  {:>9.0} ms  (budget 1 s)",
+        startup.as_secs_f64() * 1000.0
+    );
+    let _ = nginx.kill();
+    let _ = nginx.wait();
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// Whether this process runs as root (nginx then needs `user root;` to read the temp dir).
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}

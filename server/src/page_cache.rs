@@ -1,0 +1,219 @@
+//! A short-lived cache of public procedure pages for visitors who are not logged in.
+//!
+//! Everyone without a session sees the same procedure page, so rendering it once a
+//! second is enough however many people read it. What differs per response is the CSP
+//! nonce: the page is stored cut at its nonce and joined with the request's own.
+//!
+//! Freshness: an entry lives at most `TTL`, and any state-changing request (a POST) in
+//! this process drops all entries, so a comment shows at once here and within `TTL` on
+//! other processes behind the same load balancer. Whoever has a session or a flash (a
+//! form just answered) always gets a freshly rendered page. Whether a contribution is
+//! accepted is decided by the server on every POST; a cached form only mirrors it.
+use app::api::context::{FLASH_COOKIE, RequestTenant};
+use app::i18n::{LANG_COOKIE, Lang};
+use app::services::sessions;
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a rendered page is served before it is rendered again.
+pub const TTL: Duration = Duration::from_secs(1);
+/// Bounds of the cache: beyond them it starts afresh.
+const MAX_ENTRIES: usize = 256;
+const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+struct Entry {
+    made: Instant,
+    generation: u64,
+    /// The page cut at its nonce.
+    parts: Vec<Bytes>,
+    content_type: HeaderValue,
+}
+
+#[derive(Default)]
+pub struct PageCache {
+    entries: RwLock<HashMap<String, Entry>>,
+    /// Bumped by every state-changing request; older entries are stale.
+    generation: AtomicU64,
+}
+
+/// The pages that are the same for every visitor without a session.
+fn cacheable_path(path: &str) -> bool {
+    path == "/verfahren" || path.starts_with("/verfahren/")
+}
+
+/// A cookie's value, read straight from the headers (this runs on every page view).
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The cache key of a request, if its answer may come from the cache.
+fn key(req: &Request) -> Option<String> {
+    if req.method() != Method::GET || !cacheable_path(req.uri().path()) {
+        return None;
+    }
+    let headers = req.headers();
+    if cookie(headers, sessions::COOKIE).is_some() || cookie(headers, FLASH_COOKIE).is_some() {
+        return None;
+    }
+    let lang = Lang::negotiate(
+        cookie(headers, LANG_COOKIE),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let tenant = req.extensions().get::<RequestTenant>()?.0.id;
+    Some(format!(
+        "{tenant} {} {}",
+        lang.code(),
+        req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("")
+    ))
+}
+
+/// The stored page with this response's nonce, as a body of shared chunks: nothing is
+/// copied per response.
+fn respond(parts: &[Bytes], nonce: &str, content_type: HeaderValue) -> Response {
+    let nonce = Bytes::copy_from_slice(nonce.as_bytes());
+    let mut chunks = Vec::with_capacity(parts.len() * 2);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            chunks.push(Ok::<_, std::convert::Infallible>(nonce.clone()));
+        }
+        chunks.push(Ok(part.clone()));
+    }
+    let length: usize = chunks
+        .iter()
+        .map(|c| c.as_ref().map_or(0, Bytes::len))
+        .sum();
+    let mut res = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+    res.headers_mut().insert(header::CONTENT_TYPE, content_type);
+    res.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    res
+}
+
+fn split(body: &Bytes, nonce: &str) -> Vec<Bytes> {
+    let needle = nonce.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while !needle.is_empty() && i + needle.len() <= body.len() {
+        if &body[i..i + needle.len()] == needle {
+            parts.push(body.slice(start..i));
+            i += needle.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(body.slice(start..));
+    parts
+}
+
+/// Whether a rendered response may be stored: a complete page that sets no cookie.
+fn storable(headers: &HeaderMap, status: StatusCode) -> bool {
+    status == StatusCode::OK && !headers.contains_key(header::SET_COOKIE)
+}
+
+impl PageCache {
+    /// Middleware: serves public pages from the cache, stores what it rendered, and
+    /// forgets everything when a request may have changed something.
+    pub async fn layer(
+        axum::extract::State(cache): axum::extract::State<std::sync::Arc<PageCache>>,
+        req: Request,
+        next: Next,
+    ) -> Response {
+        if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+            cache.generation.fetch_add(1, Ordering::SeqCst);
+            return next.run(req).await;
+        }
+        let (Some(key), Some(nonce)) = (key(&req), req.extensions().get::<Nonce>().cloned()) else {
+            return next.run(req).await;
+        };
+        let nonce = nonce.to_string();
+        let generation = cache.generation.load(Ordering::SeqCst);
+        if let Ok(entries) = cache.entries.read() {
+            if let Some(e) = entries.get(&key) {
+                if e.generation == generation && e.made.elapsed() < TTL {
+                    return respond(&e.parts, &nonce, e.content_type.clone());
+                }
+            }
+        }
+        let res = next.run(req).await;
+        if !storable(res.headers(), res.status()) {
+            return res;
+        }
+        let (head, body) = res.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_BYTES).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let content_type = head
+            .headers
+            .get(header::CONTENT_TYPE)
+            .cloned()
+            .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8"));
+        if let Ok(mut entries) = cache.entries.write() {
+            let size: usize = entries
+                .values()
+                .map(|e| e.parts.iter().map(Bytes::len).sum::<usize>())
+                .sum();
+            if entries.len() >= MAX_ENTRIES || size + bytes.len() > MAX_BYTES {
+                entries.clear();
+            }
+            entries.insert(
+                key,
+                Entry {
+                    made: Instant::now(),
+                    generation,
+                    parts: split(&bytes, &nonce),
+                    content_type,
+                },
+            );
+        }
+        Response::from_parts(head, Body::from(bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_cut_at_its_nonce_and_joined_with_another() {
+        let page = Bytes::from_static(
+            b"<script nonce=\"N1\">a</script><p>N</p><script nonce=\"N1\">b</script>",
+        );
+        let parts = split(&page, "N1");
+        assert_eq!(parts.len(), 3);
+        let res = respond(&parts, "N2", HeaderValue::from_static("text/html"));
+        let body = futures_body(res);
+        assert_eq!(
+            body,
+            "<script nonce=\"N2\">a</script><p>N</p><script nonce=\"N2\">b</script>"
+        );
+    }
+
+    fn futures_body(res: Response) -> String {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = rt
+            .block_on(axum::body::to_bytes(res.into_body(), usize::MAX))
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
