@@ -1,10 +1,17 @@
 // With JavaScript: the comment form counts characters as one types, and supporting a
 // comment answers in place without reloading the page.
 import { test, expect, logIn } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** The demo's open consultation (other specs add procedures to the same server). */
+async function openDemo(page: Page) {
+  await page.goto('/verfahren?suche=Bebauungsplan');
+  await page.getByRole('link', { name: 'Bebauungsplan Nr. 12 „Wohnen am Elbufer“' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bebauungsplan Nr. 12 „Wohnen am Elbufer“');
+}
 
 test('the comment form counts characters while typing', async ({ page }) => {
-  await page.goto('/verfahren?status=open');
-  await page.locator('.card h2 a').first().click();
+  await openDemo(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Ihr Beitrag' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   const counter = page.locator('#field-body-counter');
@@ -18,8 +25,7 @@ test('the comment form counts characters while typing', async ({ page }) => {
 
 test('supporting a comment answers in place', async ({ page }) => {
   await logIn(page, 'moderation@sachsen.example');
-  await page.goto('/verfahren?status=open');
-  await page.locator('.card h2 a').first().click();
+  await openDemo(page);
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => { (window as unknown as { marker: number }).marker = 7; });
   const button = page.getByRole('button', { name: /^Unterstützen/ }).first();

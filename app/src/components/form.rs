@@ -104,6 +104,23 @@ pub(crate) fn described_by(
     }
 }
 
+/// The label of a field, its hint and its error (while there is one), in that order.
+#[component]
+fn FieldHead(
+    for_id: String,
+    label: &'static str,
+    hint: Option<&'static str>,
+    hint_id: String,
+    error: Signal<Option<String>>,
+    error_id: String,
+) -> impl IntoView {
+    view! {
+        <label for=for_id>{t(label)}</label>
+        {hint.map(|h| view! { <p class="field__hint" id=hint_id>{t(h)}</p> })}
+        {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+    }
+}
+
 /// A labelled input with its hint and error.
 #[component]
 pub fn Field(
@@ -143,9 +160,7 @@ pub fn Field(
     };
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>{t(label)}</label>
-            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{t(h)}</p> })}
-            {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <FieldHead for_id=id.clone() label hint hint_id=hint_id.clone() error error_id=error_id.clone() />
             <input
                 id=id
                 name=name
@@ -211,9 +226,7 @@ pub fn SelectField(
     let described_by = described_by(hint.is_some(), error, hint_id.clone(), error_id.clone());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>{t(label)}</label>
-            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{t(h)}</p> })}
-            {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <FieldHead for_id=id.clone() label hint hint_id=hint_id.clone() error error_id=error_id.clone() />
             <select
                 id=id
                 name=name
@@ -278,9 +291,7 @@ pub fn TextArea(
     };
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>{t(label)}</label>
-            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{t(h)}</p> })}
-            {move || error.get().map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <FieldHead for_id=id.clone() label hint hint_id=hint_id.clone() error error_id=error_id.clone() />
             <textarea
                 id=id
                 name=name

@@ -17,6 +17,7 @@ home.how = So machen Sie mit
 home.how.read = Unterlagen lesen, wann und wo Sie wollen.
 home.how.comment = Stellungnahmen und Einwendungen innerhalb der Frist abgeben.
 home.how.informed = Per E-Mail erfahren, was aus Ihrem Beitrag wird.
+home.cta_procedures = Zu den Beteiligungsverfahren
 home.cta_register = Jetzt kostenlos registrieren
 
 page.register = Registrieren

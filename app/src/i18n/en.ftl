@@ -17,6 +17,7 @@ home.how = How to take part
 home.how.read = Read the documents whenever and wherever you like.
 home.how.comment = Submit comments and objections within the deadline.
 home.how.informed = Learn by e-mail what becomes of your contribution.
+home.cta_procedures = To the participation procedures
 home.cta_register = Register now, free of charge
 
 page.register = Register

@@ -8,6 +8,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <PageHeading title=t("home.title") />
         <p class="lead">{t("home.lead")}</p>
+        <p><A href="/verfahren" attr:class="button">{t("home.cta_procedures")}</A></p>
         <section aria-labelledby="home-how">
             <h2 id="home-how">{t("home.how")}</h2>
             <ul>

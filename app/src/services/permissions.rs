@@ -42,25 +42,13 @@ impl Staff {
     pub fn sees_organization(&self, org: &organization::Model) -> bool {
         self.0.has_role(Role::TenantAdmin) || self.0.roles.iter().any(|(_, o)| *o == Some(org.id))
     }
-}
 
-impl Staff {
     /// May run the procedures of `organization_id` (create, edit, answer, export):
     /// its staff and organization admins, and the tenant's admin.
     pub fn runs(&self, organization_id: Uuid) -> bool {
         self.0.has_role(Role::TenantAdmin)
             || self.0.has_role_in(Role::Staff, organization_id)
             || self.0.has_role_in(Role::OrgAdmin, organization_id)
-    }
-
-    /// The organizations this person runs procedures for (all, for the tenant's admin).
-    pub fn runs_any(&self) -> bool {
-        self.0.has_role(Role::TenantAdmin)
-            || self
-                .0
-                .roles
-                .iter()
-                .any(|(r, o)| o.is_some() && matches!(r, Role::Staff | Role::OrgAdmin))
     }
 }
 

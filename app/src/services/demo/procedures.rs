@@ -7,10 +7,11 @@ use crate::domain::{CommentStatus, sections};
 use crate::services::AppError;
 use crate::services::entities::{
     comment, comment_support, document, moderation_reason, organization, phase, procedure,
-    procedure_topic, section, tenant, user,
+    procedure_topic, tenant, user,
 };
 use crate::services::markdown::to_safe_html;
 use crate::services::moderation::DEFAULT_REASONS;
+use crate::services::procedures::editor::store_text_document;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -412,40 +413,10 @@ async fn seed_one(
     let mut position = 0;
     let mut section_ids: Vec<(String, Uuid)> = Vec::new();
     if let Some((title, text)) = d.document {
-        let doc_id = Uuid::new_v4();
-        document::ActiveModel {
-            id: Set(doc_id),
-            procedure_id: Set(id),
-            kind: Set("text".into()),
-            purpose: Set("procedure".into()),
-            title: Set(title.into()),
-            position: Set(position),
-            file_name: Set(None),
-            stored_name: Set(None),
-            size_bytes: Set(0),
-            created_at: Set(created),
-        }
-        .insert(txn)
-        .await?;
-        position += 1;
         let parsed =
             sections::parse(text).map_err(|k| AppError::Internal(format!("demo document: {k}")))?;
-        for (i, s) in parsed.into_iter().enumerate() {
-            let sid = Uuid::new_v4();
-            section_ids.push((s.number.clone(), sid));
-            section::ActiveModel {
-                id: Set(sid),
-                document_id: Set(doc_id),
-                procedure_id: Set(id),
-                position: Set(i as i32),
-                level: Set(s.level),
-                number: Set(s.number),
-                heading: Set(s.heading),
-                body: Set(s.body),
-            }
-            .insert(txn)
-            .await?;
-        }
+        section_ids = store_text_document(txn, id, title, parsed, created).await?;
+        position += 1;
     }
     if let Some(title) = d.pdf {
         let doc_id = Uuid::new_v4();

@@ -322,31 +322,44 @@ pub async fn add_text_document(
     let (Some(title), Some(parsed)) = (title, parsed) else {
         return Err(AppError::Invalid(errors));
     };
-    let now = state.now();
     let txn = crate::services::db::begin_write(&state.db).await?;
+    store_text_document(&txn, id, &title, parsed, state.now()).await?;
+    record(&txn, state, staff, "document.added", &p, &title).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Writes a text document after the procedure's others, with its numbered sections;
+/// returns the (number, id) of each section.
+pub(crate) async fn store_text_document(
+    db: &impl ConnectionTrait,
+    procedure_id: Uuid,
+    title: &str,
+    parsed: Vec<sections::Section>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, Uuid)>, AppError> {
     let doc_id = Uuid::new_v4();
     document::ActiveModel {
         id: Set(doc_id),
-        procedure_id: Set(id),
+        procedure_id: Set(procedure_id),
         kind: Set("text".into()),
         purpose: Set(PURPOSE_PROCEDURE.into()),
-        title: Set(title.clone()),
-        position: Set(next_position(&txn, id).await?),
+        title: Set(title.to_string()),
+        position: Set(next_position(db, procedure_id).await?),
         file_name: Set(None),
         stored_name: Set(None),
         size_bytes: Set(0),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    // Chunks keep each statement under SQLite's limit of bound parameters.
     let rows: Vec<section::ActiveModel> = parsed
         .into_iter()
         .enumerate()
         .map(|(i, s)| section::ActiveModel {
             id: Set(Uuid::new_v4()),
             document_id: Set(doc_id),
-            procedure_id: Set(id),
+            procedure_id: Set(procedure_id),
             position: Set(i as i32),
             level: Set(s.level),
             number: Set(s.number),
@@ -354,14 +367,17 @@ pub async fn add_text_document(
             body: Set(s.body),
         })
         .collect();
+    let numbered = rows
+        .iter()
+        .map(|r| (r.number.clone().unwrap(), r.id.clone().unwrap()))
+        .collect();
+    // Chunks keep each statement under SQLite's limit of bound parameters.
     for chunk in rows.chunks(100) {
         section::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
+            .exec_without_returning(db)
             .await?;
     }
-    record(&txn, state, staff, "document.added", &p, &title).await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(numbered)
 }
 
 /// Comments that refer to the sections of a document.
