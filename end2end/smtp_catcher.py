@@ -34,10 +34,11 @@ class Store:
             await asyncio.sleep(self.delay)
         self.count += 1
         name = f"{time.time_ns()}-{self.count}.eml"
-        tmp = os.path.join(self.directory, "." + name)
+        # Hidden and not *.eml while written: readers list only finished mails.
+        tmp = os.path.join(self.directory, f".{name}.part")
         with open(tmp, "wb") as f:
             f.write(envelope.original_content or envelope.content)
-        os.rename(tmp, os.path.join(self.directory, name))  # readers never see half a file
+        os.rename(tmp, os.path.join(self.directory, name))
         return "250 OK"
 
 
