@@ -36,3 +36,22 @@ test('supporting a comment answers in place', async ({ page }) => {
   await expect(page.getByRole('button', { name: `Unterstützen – ${number}` })).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
 });
+
+test('after a comment is published in place the form is empty for the next one', async ({ page }) => {
+  await logIn(page, 'buerger@sachsen.example');
+  await openDemo(page);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => { (window as unknown as { marker: number }).marker = 9; });
+  const field = page.getByLabel('Ihr Text', { exact: true });
+  const counter = page.locator('#field-body-counter');
+  const text = `Bitte an die Radwege denken ${Date.now()}`;
+  await field.fill(text);
+  await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+  await expect(page.locator('.comment__body').filter({ hasText: text })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(9);
+  await expect(field).toHaveValue('');
+  await expect(counter).toHaveText('0 von 5.000 Zeichen');
+  // The form that came back still counts.
+  await field.pressSequentially('Noch was');
+  await expect(counter).toHaveText('8 von 5.000 Zeichen');
+});

@@ -12,6 +12,8 @@ use leptos::prelude::*;
 #[derive(Clone)]
 pub struct FormState {
     pub reply: Signal<Option<FormReply>>,
+    /// Whether the hydrated form's latest submission succeeded.
+    succeeded: Signal<bool>,
     values: Vec<(String, String)>,
 }
 
@@ -41,7 +43,30 @@ impl FormState {
             }
             None => flash_reply.clone(),
         });
-        Self { reply, values }
+        let succeeded = Signal::derive(move || {
+            action_value.with(|v| matches!(v, Some(Ok(reply)) if reply.errors.is_empty()))
+        });
+        Self {
+            reply,
+            succeeded,
+            values,
+        }
+    }
+
+    /// Runs `empty` whenever the hydrated form's submission succeeds. A reloaded page
+    /// shows a field for new input (no stored value) empty again; the hydrated form is
+    /// rendered anew onto the same elements, where the browser keeps typed text.
+    fn after_success(&self, empty: impl Fn() + 'static) {
+        let succeeded = self.succeeded;
+        Effect::watch(
+            move || succeeded.get(),
+            move |succeeded, _, _| {
+                if *succeeded {
+                    empty();
+                }
+            },
+            false,
+        );
     }
 
     pub fn value(&self, name: &str) -> String {
@@ -132,6 +157,7 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
     /// The stored value, shown unless the form came back with the person's input.
+    /// Without one the field is for new input, emptied when the form has succeeded.
     #[prop(optional, into)]
     value: Option<String>,
 ) -> impl IntoView {
@@ -152,12 +178,20 @@ pub fn Field(
         }
     });
     let described_by = described_by(hint.is_some(), error, hint_id.clone(), error_id.clone());
+    let new_input = value.is_none();
     // A password is never sent back into the page.
     let value = if kind == "password" {
         String::new()
     } else {
         form.value_or(name, value)
     };
+    if new_input {
+        form.after_success(move || {
+            if let Some(el) = input.get_untracked() {
+                el.set_value("");
+            }
+        });
+    }
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <FieldHead for_id=id.clone() label hint hint_id=hint_id.clone() error error_id=error_id.clone() />
@@ -267,6 +301,7 @@ pub fn TextArea(
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] required: bool,
     /// The stored value, shown unless the form came back with the person's input.
+    /// Without one the field is for new input, emptied when the form has succeeded.
     #[prop(optional, into)]
     value: Option<String>,
     /// The element's id, where one page has several forms with this field.
@@ -278,8 +313,18 @@ pub fn TextArea(
     let hint_id = format!("{id}-hint");
     let counter_id = format!("{id}-counter");
     let error = form.error(name);
+    let new_input = value.is_none();
     let initial = form.value_or(name, value);
     let used = RwSignal::new(initial.chars().count());
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    if new_input {
+        form.after_success(move || {
+            if let Some(el) = node.get_untracked() {
+                el.set_value("");
+                used.set(0);
+            }
+        });
+    }
     let hint_and_error = described_by(hint.is_some(), error, hint_id.clone(), error_id.clone());
     let counter_ref = counter_id.clone();
     let described = move || {
@@ -299,6 +344,7 @@ pub fn TextArea(
                 required=required
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described
+                node_ref=node
                 on:input=move |ev| used.set(event_target_value(&ev).chars().count())
             >
                 {textarea_text(initial)}
