@@ -80,8 +80,10 @@ impl Moderation {
     }
 }
 
-/// The form of a consultation as staff submit it.
+/// The form of a consultation as staff submit it. A field the browser leaves out (an
+/// unticked box, a select the edit form does not show) arrives empty.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProcedureForm {
     pub organization: String,
     pub title: String,

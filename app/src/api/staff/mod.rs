@@ -21,39 +21,6 @@ pub use results::*;
 pub use status::*;
 pub use update::*;
 
-/// The form fields of a procedure, as the create and edit forms send them.
-#[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn procedure_form(
-    organization: String,
-    title: String,
-    summary: String,
-    body: String,
-    place: String,
-    latitude: String,
-    longitude: String,
-    topics: Vec<String>,
-    contact: String,
-    who_may_comment: String,
-    moderation: String,
-    report_threshold: String,
-) -> crate::domain::procedure::ProcedureForm {
-    crate::domain::procedure::ProcedureForm {
-        organization,
-        title,
-        summary,
-        body,
-        place,
-        latitude,
-        longitude,
-        topics,
-        contact,
-        who_may_comment,
-        moderation,
-        report_threshold,
-    }
-}
-
 /// What a procedure form keeps when it comes back with errors.
 #[cfg(feature = "ssr")]
 pub(crate) fn kept(form: &crate::domain::procedure::ProcedureForm) -> Vec<(String, String)> {
