@@ -5,8 +5,9 @@
 //! nonce: the page is stored cut at its nonce and joined with the request's own.
 //!
 //! Freshness: an entry lives at most `TTL`, and any state-changing request (a POST) in
-//! this process drops all entries, so a comment shows at once here and within `TTL` on
-//! other processes behind the same load balancer. Whoever has a session or a flash (a
+//! this process drops all entries when it starts and again when it has answered (so a
+//! page rendered before its change was committed is not kept either): a comment shows
+//! at once here and within `TTL` on other processes behind the same load balancer. Whoever has a session or a flash (a
 //! form just answered) always gets a freshly rendered page. Whether a contribution is
 //! accepted is decided by the server on every POST; a cached form only mirrors it.
 use app::api::context::{FLASH_COOKIE, RequestTenant};
@@ -139,7 +140,9 @@ impl PageCache {
     ) -> Response {
         if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
             cache.generation.fetch_add(1, Ordering::SeqCst);
-            return next.run(req).await;
+            let res = next.run(req).await;
+            cache.generation.fetch_add(1, Ordering::SeqCst);
+            return res;
         }
         let (Some(key), Some(nonce)) = (key(&req), req.extensions().get::<Nonce>().cloned()) else {
             return next.run(req).await;

@@ -628,16 +628,24 @@ pub async fn support(
     if inserted == 0 {
         return Err(AppError::field("", "error.support.twice"));
     }
-    comment::Entity::update_many()
-        .col_expr(
-            comment::Column::SupportCount,
-            Expr::col(comment::Column::SupportCount).add(1),
-        )
-        .filter(comment::Column::Id.eq(c.id))
-        .exec(&txn)
-        .await?;
+    count_one_more(&txn, c.id, comment::Column::SupportCount).await?;
     txn.commit().await?;
     Ok(p.id)
+}
+
+/// Adds one to a comment's counter in the database itself, so that two people
+/// supporting at the same moment are both counted.
+async fn count_one_more(
+    txn: &DatabaseTransaction,
+    id: Uuid,
+    counter: comment::Column,
+) -> Result<(), AppError> {
+    comment::Entity::update_many()
+        .col_expr(counter, Expr::col(counter).add(1))
+        .filter(comment::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Reports a comment with a reason, once per account. When the reports reach the
@@ -676,14 +684,7 @@ pub async fn report(
         }
         Err(e) => return Err(e.into()),
     }
-    comment::Entity::update_many()
-        .col_expr(
-            comment::Column::ReportCount,
-            Expr::col(comment::Column::ReportCount).add(1),
-        )
-        .filter(comment::Column::Id.eq(c.id))
-        .exec(&txn)
-        .await?;
+    count_one_more(&txn, c.id, comment::Column::ReportCount).await?;
     comment::Entity::update_many()
         .col_expr(
             comment::Column::Status,
