@@ -280,6 +280,12 @@ async fn bad_procedure_input_is_refused_field_by_field_and_nothing_is_stored() {
         other_tenant.error("organization"),
         Some("error.organization.invalid")
     );
+    // A form that leaves fields out (a hand-made request) gets the same field errors.
+    let bare = staff
+        .submit("procedure-create", &[("organization", org.as_str())])
+        .await;
+    assert_eq!(bare.error("title"), Some("error.procedure.title_missing"));
+    assert!(bare.error("summary").is_some(), "{bare:?}");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM procedures").await,
         4,
