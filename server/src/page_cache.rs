@@ -7,9 +7,10 @@
 //! Freshness: an entry lives at most `TTL`, and any state-changing request (a POST) in
 //! this process drops all entries when it starts and again when it has answered (so a
 //! page rendered before its change was committed is not kept either): a comment shows
-//! at once here and within `TTL` on other processes behind the same load balancer. Whoever has a session or a flash (a
-//! form just answered) always gets a freshly rendered page. Whether a contribution is
-//! accepted is decided by the server on every POST; a cached form only mirrors it.
+//! at once here and within `TTL` on other processes behind the same load balancer.
+//! Whoever has a session or a flash (a form just answered) always gets a freshly
+//! rendered page. Whether a contribution is accepted is decided by the server on every
+//! POST; a cached form only mirrors it.
 use app::api::context::{FLASH_COOKIE, RequestTenant};
 use app::i18n::{LANG_COOKIE, Lang};
 use app::services::sessions;
