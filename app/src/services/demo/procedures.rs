@@ -11,7 +11,7 @@ use crate::services::entities::{
 };
 use crate::services::markdown::to_safe_html;
 use crate::services::moderation::DEFAULT_REASONS;
-use crate::services::procedures::editor::store_text_document;
+use crate::services::procedures::editor::{next_position, store_text_document};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -410,13 +410,11 @@ async fn seed_one(
     }
     .insert(txn)
     .await?;
-    let mut position = 0;
     let mut section_ids: Vec<(String, Uuid)> = Vec::new();
     if let Some((title, text)) = d.document {
         let parsed =
             sections::parse(text).map_err(|k| AppError::Internal(format!("demo document: {k}")))?;
         section_ids = store_text_document(txn, id, title, parsed, created).await?;
-        position += 1;
     }
     if let Some(title) = d.pdf {
         let doc_id = Uuid::new_v4();
@@ -431,7 +429,7 @@ async fn seed_one(
             kind: Set("pdf".into()),
             purpose: Set("procedure".into()),
             title: Set(title.into()),
-            position: Set(position),
+            position: Set(next_position(txn, id).await?),
             file_name: Set(Some("planzeichnung-entwurf.pdf".into())),
             stored_name: Set(Some(stored)),
             size_bytes: Set(bytes.len() as i64),

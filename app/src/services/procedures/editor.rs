@@ -283,7 +283,11 @@ pub async fn remove_phase(
     Ok(())
 }
 
-async fn next_position(db: &impl ConnectionTrait, procedure_id: Uuid) -> Result<i32, AppError> {
+/// Where a new document goes: after the procedure's others.
+pub(crate) async fn next_position(
+    db: &impl ConnectionTrait,
+    procedure_id: Uuid,
+) -> Result<i32, AppError> {
     Ok(document::Entity::find()
         .filter(document::Column::ProcedureId.eq(procedure_id))
         .count(db)

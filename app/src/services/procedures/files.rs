@@ -1,14 +1,16 @@
 //! PDF documents: checked by their content (not their name), stored under the data
 //! directory (outside the web root) and served only through a route that asks who may
 //! see them.
-use super::editor::{PURPOSE_PROCEDURE, PURPOSE_RESULTS, document_title, for_change};
+use super::editor::{
+    PURPOSE_PROCEDURE, PURPOSE_RESULTS, document_title, for_change, next_position,
+};
 use super::{find, stored_status};
 use crate::domain::Status;
 use crate::services::entities::{document, tenant};
 use crate::services::permissions::Staff;
 use crate::services::sessions::CurrentUser;
 use crate::services::{AppError, AppState, audit};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use std::path::PathBuf;
 use uuid::Uuid;
 
@@ -75,10 +77,7 @@ pub async fn upload(
     let now = state.now();
     let saved: Result<(), AppError> = async {
         let txn = crate::services::db::begin_write(&state.db).await?;
-        let position = document::Entity::find()
-            .filter(document::Column::ProcedureId.eq(p.id))
-            .count(&txn)
-            .await? as i32;
+        let position = next_position(&txn, p.id).await?;
         document::ActiveModel {
             id: Set(id),
             procedure_id: Set(p.id),
