@@ -11,8 +11,7 @@
 //! Whoever has a session or a flash (a form just answered) always gets a freshly
 //! rendered page. Whether a contribution is accepted is decided by the server on every
 //! POST; a cached form only mirrors it.
-use app::api::context::{FLASH_COOKIE, RequestTenant};
-use app::i18n::{LANG_COOKIE, Lang};
+use app::api::context::{FLASH_COOKIE, RequestTenant, cookie_in, lang_in};
 use app::services::sessions;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
@@ -51,33 +50,17 @@ fn cacheable_path(path: &str) -> bool {
     path == "/verfahren" || path.starts_with("/verfahren/")
 }
 
-/// A cookie's value, read straight from the headers (this runs on every page view).
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// The cache key of a request, if its answer may come from the cache.
 fn key(req: &Request) -> Option<String> {
     if req.method() != Method::GET || !cacheable_path(req.uri().path()) {
         return None;
     }
     let headers = req.headers();
-    if cookie(headers, sessions::COOKIE).is_some() || cookie(headers, FLASH_COOKIE).is_some() {
+    if cookie_in(headers, sessions::COOKIE).is_some() || cookie_in(headers, FLASH_COOKIE).is_some()
+    {
         return None;
     }
-    let lang = Lang::negotiate(
-        cookie(headers, LANG_COOKIE),
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let lang = lang_in(headers);
     let tenant = req.extensions().get::<RequestTenant>()?.0.id;
     Some(format!(
         "{tenant} {} {}",

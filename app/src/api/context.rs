@@ -7,9 +7,9 @@ use crate::services::entities::tenant;
 use crate::services::sessions::{self, CurrentUser};
 use crate::services::{AppError, AppState};
 use base64::Engine;
-use http::HeaderValue;
 use http::header::{ACCEPT, ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
 use http::request::Parts;
+use http::{HeaderMap, HeaderValue};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use serde::{Deserialize, Serialize};
@@ -43,25 +43,30 @@ fn internal(msg: &str) -> ServerFnError {
     ServerFnError::new(msg)
 }
 
-pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+/// A cookie's value, borrowed from the headers (the page cache asks on every view).
+pub fn cookie_in<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| v)
+}
+
+pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
+    cookie_in(&parts.headers, name).map(str::to_string)
+}
+
+/// The page's language: the person's choice (cookie), else the browser's.
+pub fn lang_in(headers: &HeaderMap) -> Lang {
+    let header = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Lang::negotiate(cookie_in(headers, LANG_COOKIE), header)
 }
 
 pub fn lang_of(parts: &Parts) -> Lang {
-    let cookie = cookie_value(parts, LANG_COOKIE);
-    let header = parts
-        .headers
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    Lang::negotiate(cookie.as_deref(), header)
+    lang_in(&parts.headers)
 }
 
 /// Everything a server function needs about the current request.
