@@ -2,15 +2,16 @@
 //! (aiosmtpd) has received all of them; then builds a daily digest for 100,000
 //! subscribers. Prints the figures; asserts nothing is lost or sent twice.
 //! `MITWIRKEN_BENCH_DATABASE_URL` runs it on PostgreSQL instead of SQLite.
+use app::demo;
 use app::domain::Frequency;
 use app::i18n::Lang;
-use app::services::clock::SystemClock;
-use app::services::crypto::SecretKey;
-use app::services::db::statement;
-use app::services::mail::outbox::{self, NewMail};
-use app::services::mail::worker::{self, WorkerSettings};
-use app::services::mail::{Mailer, Template};
-use app::services::{AppState, Settings, demo, notifications, tenants};
+use app::platform::clock::SystemClock;
+use app::platform::crypto::SecretKey;
+use app::platform::db::statement;
+use app::platform::mail::outbox::{self, NewMail};
+use app::platform::mail::worker::{self, WorkerSettings};
+use app::platform::mail::{Mailer, Template};
+use app::platform::{AppState, Settings, notifications, tenants};
 use sea_orm::ConnectionTrait;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -54,7 +55,7 @@ async fn main() {
             tmp.path().join("bench.db").display()
         )
     });
-    let db = app::services::db::connect(&url).await.unwrap();
+    let db = app::platform::db::connect(&url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
     demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
         .await

@@ -3,18 +3,21 @@
 //! on the data this benchmark writes), against nginx serving the same bytes as a static
 //! file. Both measured in this run with `wrk -t1 -c32`; prints requests per second, their
 //! ratio (budget: at least 0.5), the server's start-up time and its memory under load.
+use app::consultations::service::staff::all_of;
+use app::consultations::service::{NewComment, submit};
+use app::contributions::service::answers::answer;
+use app::demo;
 use app::domain::{Role, WhoMayComment};
 use app::i18n::Lang;
-use app::services::accounts::Client;
-use app::services::clock::SystemClock;
-use app::services::comments::{self, NewComment};
-use app::services::crypto::SecretKey;
-use app::services::entities::{role_assignment, user};
-use app::services::mail::Mailer;
-use app::services::permissions::Staff;
-use app::services::procedures::editor;
-use app::services::sessions::CurrentUser;
-use app::services::{AppState, Settings, demo, tenants};
+use app::platform::clock::SystemClock;
+use app::platform::crypto::SecretKey;
+use app::platform::entities::{role_assignment, user};
+use app::platform::mail::Mailer;
+use app::platform::permissions::Staff;
+use app::platform::sessions::CurrentUser;
+use app::platform::{AppState, Settings, tenants};
+use app::procedures::service::{documents, fields, managed, phases, status};
+use app::request::Client;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -71,7 +74,7 @@ fn memory(pid: u32) -> (u64, u64) {
 async fn main() {
     let tmp = tempfile::tempdir().unwrap();
     // The server's default database in its data directory.
-    let db = app::services::db::connect(&format!(
+    let db = app::platform::db::connect(&format!(
         "sqlite://{}?mode=rwc",
         tmp.path().join("mitwirken.db").display()
     ))
@@ -121,7 +124,7 @@ async fn main() {
         roles,
     });
     let org = staff.0.roles[0].1.unwrap().to_string();
-    let form = app::domain::procedure::ProcedureForm {
+    let form = app::procedures::rules::fields::ProcedureForm {
         organization: org,
         title: "Bebauungsplan Nr. 12 „Wohnen am Elbufer“".into(),
         summary: "Entwurf für rund 240 Wohnungen, einen Uferpark und eine Radverbindung.".into(),
@@ -133,12 +136,13 @@ async fn main() {
         moderation: "after".into(),
         ..Default::default()
     };
-    let id = editor::create(&state, &tenant, &staff, &form)
+    let id = fields::create(&state, &tenant, &staff, &form)
         .await
         .unwrap();
+    let m = managed(&state.db, &tenant, &staff, id).await.unwrap();
     let now = chrono::Utc::now();
     let local = |days: i64| app::domain::berlin::input_value(now + chrono::Duration::days(days));
-    editor::add_phase(&state, &tenant, &staff, id, &local(-1), &local(30))
+    phases::add(&state, &m, &local(-1), &local(30))
         .await
         .unwrap();
     let text: String = (1..=SECTIONS)
@@ -147,14 +151,14 @@ async fn main() {
             format!("{marker} Abschnitt {i}\nDer Text des Abschnitts {i}: Festsetzungen zu Art und Maß der baulichen Nutzung, Grünflächen und Erschließung.\n")
         })
         .collect();
-    editor::add_text_document(&state, &tenant, &staff, id, "Begründung", &text)
+    documents::add_text_document(&state, &m, "Begründung", &text)
         .await
         .unwrap();
-    editor::change_status(&state, &tenant, &staff, id, "announced")
+    status::change_status(&state, &tenant, &m, "announced")
         .await
         .unwrap();
-    let sections: Vec<String> = app::services::entities::section::Entity::find()
-        .filter(app::services::entities::section::Column::ProcedureId.eq(id))
+    let sections: Vec<String> = app::platform::entities::section::Entity::find()
+        .filter(app::platform::entities::section::Column::ProcedureId.eq(id))
         .all(&db)
         .await
         .unwrap()
@@ -187,15 +191,13 @@ async fn main() {
             name: format!("Person {i}"),
             ..Default::default()
         };
-        comments::submit(&state, &tenant, None, &client, input)
-            .await
-            .unwrap();
-        let latest = comments::all_of(&db, id).await.unwrap().pop().unwrap();
+        submit(&state, &tenant, None, &client, input).await.unwrap();
+        let latest = all_of(&db, id).await.unwrap().pop().unwrap();
         if !reply {
             last_top = latest.id.to_string();
         }
         if i % 10 == 0 {
-            comments::answer(
+            answer(
                 &state,
                 &tenant,
                 &staff,

@@ -1,9 +1,13 @@
 //! `mitwirken serve | worker | migrate | create-admin | seed-demo`.
 use crate::config::{Config, ConfigError};
 use crate::startup;
+use app::account::service as accounts;
+use app::admin::service as admin;
+use app::demo;
 use app::domain::{EmailAddress, NewPassword, Role};
-use app::services::mail::worker;
-use app::services::{accounts, admin, demo, lifecycle, tenants};
+use app::platform::mail::worker;
+use app::platform::tenants;
+use app::procedures::service::lifecycle;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -164,7 +168,7 @@ async fn create_admin(
     let user = accounts::create_verified(&db, now, tenant.id, &email, name, &password)
         .await
         .map_err(|e| match e {
-            app::services::AppError::Invalid(errors) => arg(
+            app::platform::AppError::Invalid(errors) => arg(
                 "--email",
                 app::i18n::Lang::De
                     .t(errors.get("email").unwrap_or("error.internal"))

@@ -1,12 +1,14 @@
 //! Routes for files: PDF downloads (public, or for staff while a draft), PDF uploads
 //! (a plain multipart form, with and without JavaScript), and the comment exports.
 use crate::routes::{failure, session_user};
-use app::api::context::{Flash, RequestTenant, encode_flash};
+use app::consultations::service::exports;
 use app::domain::{FieldErrors, FormReply};
-use app::services::permissions::Staff;
-use app::services::procedures::files::{self, Upload};
-use app::services::procedures::parse_id;
-use app::services::{AppError, AppState, exports};
+use app::platform::permissions::Staff;
+use app::platform::spreadsheet;
+use app::platform::{AppError, AppState};
+use app::procedures::service::files::{self, Upload};
+use app::procedures::service::{self as procedures, Managed};
+use app::request::{Flash, RequestTenant, encode_flash};
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -31,6 +33,24 @@ fn disposition(file_name: &str) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
+/// The procedure `id` names, for the staff member of this request's session who runs it
+/// (`change`: and may change it, it is not archived).
+async fn managed(
+    state: &AppState,
+    tenant: &RequestTenant,
+    headers: &HeaderMap,
+    id: &str,
+    change: bool,
+) -> Result<Managed, AppError> {
+    let staff = Staff::require(session_user(state, tenant, headers).await?)?;
+    let id = procedures::parse_id(id)?;
+    if change {
+        procedures::access::changeable(&state.db, &tenant.0, &staff, id).await
+    } else {
+        procedures::managed(&state.db, &tenant.0, &staff, id).await
+    }
+}
+
 /// `GET /dokumente/{id}.pdf`.
 pub async fn download(
     State(state): State<AppState>,
@@ -40,11 +60,11 @@ pub async fn download(
 ) -> Response {
     let user = match session_user(&state, &tenant, &headers).await {
         Ok(u) => u,
-        Err(e) => return failure(e, "download"),
+        Err(e) => return failure(e, &headers, "download"),
     };
     let found = match files::download(&state, &tenant.0, user.as_ref(), &file).await {
         Ok(f) => f,
-        Err(e) => return failure(e, "download"),
+        Err(e) => return failure(e, &headers, "download"),
     };
     match tokio::fs::read(&found.path).await {
         Ok(bytes) => (
@@ -64,6 +84,7 @@ pub async fn download(
             .into_response(),
         Err(e) => failure(
             AppError::Internal(format!("read {}: {e}", found.path.display())),
+            &headers,
             "download",
         ),
     }
@@ -135,22 +156,16 @@ pub async fn upload(
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    let staff = match session_user(&state, &tenant, &headers).await {
-        Ok(user) => match Staff::require(user) {
-            Ok(s) => s,
-            Err(e) => return failure(e, "upload"),
-        },
-        Err(e) => return failure(e, "upload"),
+    let m = match managed(&state, &tenant, &headers, &id, true).await {
+        Ok(m) => m,
+        Err(e) => return failure(e, &headers, "upload"),
     };
-    let procedure_id = match parse_id(&id) {
-        Ok(pid) => pid,
-        Err(e) => return failure(e, "upload"),
-    };
+    let procedure_id = m.procedure.id;
     let (form, title, result) = match read_upload(multipart).await {
         Ok(upload) => {
             let form = form_of(&upload.purpose);
             let title = upload.title.clone();
-            let result = files::upload(&state, &tenant.0, &staff, procedure_id, upload).await;
+            let result = files::upload(&state, &m, upload).await;
             (form, title, result)
         }
         Err(e) => (form_of(""), String::new(), Err(e)),
@@ -171,7 +186,7 @@ pub async fn upload(
             }
             FormReply::invalid(renamed)
         }
-        Err(e) => return failure(e, "upload"),
+        Err(e) => return failure(e, &headers, "upload"),
     };
     let values = if reply.errors.is_empty() {
         Vec::new()
@@ -218,33 +233,30 @@ async fn export(
     id: String,
     xlsx: bool,
 ) -> Response {
-    let staff = match session_user(&state, &tenant, &headers).await {
-        Ok(user) => match Staff::require(user) {
-            Ok(s) => s,
-            Err(e) => return failure(e, "export"),
-        },
-        Err(e) => return failure(e, "export"),
+    let m = match managed(&state, &tenant, &headers, &id, false).await {
+        Ok(m) => m,
+        Err(e) => return failure(e, &headers, "export"),
     };
-    let lang = {
-        let (mut parts, _) = axum::http::Request::new(()).into_parts();
-        parts.headers = headers;
-        app::api::context::lang_of(&parts)
-    };
-    let table = match exports::comments_table(&state, &tenant.0, &staff, &id, lang).await {
+    let lang = app::request::lang_in(&headers);
+    let table = match exports::comments_table(&state, &m, lang).await {
         Ok(t) => t,
-        Err(e) => return failure(e, "export"),
+        Err(e) => return failure(e, &headers, "export"),
     };
     let (body, content_type, ext) = if xlsx {
-        match exports::to_xlsx(&table) {
+        match spreadsheet::to_xlsx(&table) {
             Ok(b) => (
                 b,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "xlsx",
             ),
-            Err(e) => return failure(e, "export"),
+            Err(e) => return failure(e, &headers, "export"),
         }
     } else {
-        (exports::to_csv(&table), "text/csv; charset=utf-8", "csv")
+        (
+            spreadsheet::to_csv(&table),
+            "text/csv; charset=utf-8",
+            "csv",
+        )
     };
     (
         [

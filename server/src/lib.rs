@@ -3,12 +3,14 @@ pub mod cli;
 pub mod config;
 pub mod documents;
 pub mod page_cache;
+pub mod paths;
+pub mod plain;
 pub mod routes;
 pub mod security;
 pub mod site_context;
 pub mod startup;
 
-use app::services::AppState;
+use app::platform::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -26,9 +28,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted for forms (a comment of 5,000 characters fits,
-/// percent-encoded); see `security::body_limit` for the larger staff forms and uploads.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+pub use paths::MAX_FORM_BYTES as MAX_BODY_BYTES;
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
             get(documents::export_xlsx),
         )
         .route(
-            routes::UNSUBSCRIBE_PATH,
+            paths::UNSUBSCRIBE,
             axum::routing::post(routes::one_click_unsubscribe),
         )
         .route(

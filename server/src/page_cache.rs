@@ -11,8 +11,8 @@
 //! Whoever has a session or a flash (a form just answered) always gets a freshly
 //! rendered page. Whether a contribution is accepted is decided by the server on every
 //! POST; a cached form only mirrors it.
-use app::api::context::{FLASH_COOKIE, RequestTenant, cookie_in, lang_in};
-use app::services::sessions;
+use app::platform::sessions;
+use app::request::{FLASH_COOKIE, RequestTenant, cookie_in, lang_in};
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};

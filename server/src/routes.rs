@@ -1,7 +1,10 @@
 //! Routes that are not pages: health, tenant stylesheet, language switch, data export.
-use app::api::context::{RequestTenant, cookie_value};
+use crate::plain::{self, Plain};
+use app::account::service::personal_data;
 use app::i18n::{LANG_COOKIE, Lang};
-use app::services::{AppError, AppState, accounts, db, sessions, subscriptions};
+use app::platform::{AppError, AppState, db, sessions};
+use app::request::{RequestTenant, cookie_in};
+use app::subscriptions::service::manage;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -80,36 +83,22 @@ pub async fn session_user(
     tenant: &RequestTenant,
     headers: &HeaderMap,
 ) -> Result<Option<sessions::CurrentUser>, AppError> {
-    let (mut parts, _) = axum::http::Request::new(()).into_parts();
-    parts.headers = headers.clone();
-    match cookie_value(&parts, sessions::COOKIE) {
-        Some(token) => sessions::resolve(&state.db, state.now(), tenant.0.id, &token).await,
+    match cookie_in(headers, sessions::COOKIE) {
+        Some(token) => sessions::resolve(&state.db, state.now(), tenant.0.id, token).await,
         None => Ok(None),
     }
 }
 
-/// The answer to a request a route could not serve: a readable German page with its
-/// status, or the login page for someone not logged in.
-pub fn failure(err: AppError, what: &str) -> Response {
+/// The answer to a request a route could not serve: a readable page with its status,
+/// or the login page for someone not logged in.
+pub fn failure(err: AppError, headers: &HeaderMap, what: &str) -> Response {
     match err {
         AppError::Unauthenticated => Redirect::to("/anmelden").into_response(),
-        AppError::Forbidden => crate::security::plain_page(
-            StatusCode::FORBIDDEN,
-            "Kein Zugriff",
-            "Sie haben keine Berechtigung für diese Seite.",
-        ),
-        AppError::NotFound => crate::security::plain_page(
-            StatusCode::NOT_FOUND,
-            "Nicht gefunden",
-            "Diese Datei oder Seite gibt es nicht (mehr).",
-        ),
+        AppError::Forbidden => plain::page(StatusCode::FORBIDDEN, headers, Plain::Forbidden),
+        AppError::NotFound => plain::page(StatusCode::NOT_FOUND, headers, Plain::NotFound),
         e => {
             tracing::error!(error = %e, "{what} failed");
-            crate::security::plain_page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Ein Fehler ist aufgetreten",
-                "Bitte versuchen Sie es in einigen Minuten erneut.",
-            )
+            plain::page(StatusCode::INTERNAL_SERVER_ERROR, headers, Plain::Error)
         }
     }
 }
@@ -123,9 +112,9 @@ pub async fn my_data(
     let me = match session_user(&state, &tenant, &headers).await {
         Ok(Some(me)) => me,
         Ok(None) => return Redirect::to("/anmelden").into_response(),
-        Err(e) => return failure(e, "data export"),
+        Err(e) => return failure(e, &headers, "data export"),
     };
-    match accounts::export(&state, &me).await {
+    match personal_data::export(&state, &me).await {
         Ok(data) => (
             [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),
@@ -138,7 +127,7 @@ pub async fn my_data(
             serde_json::to_string_pretty(&data).unwrap_or_default(),
         )
             .into_response(),
-        Err(e) => failure(e, "data export"),
+        Err(e) => failure(e, &headers, "data export"),
     }
 }
 
@@ -148,11 +137,6 @@ pub struct TokenQuery {
     token: String,
 }
 
-/// The path of the one-click unsubscribe (RFC 8058). Authorized by the signed token in
-/// its URL, so it is the one POST exempt from the Origin check: mail providers send it
-/// from their servers, without an Origin.
-pub const UNSUBSCRIBE_PATH: &str = "/benachrichtigungen/abmelden";
-
 /// `POST /benachrichtigungen/abmelden?token=…`: forgets the subscriber. A mail provider
 /// (body `List-Unsubscribe=One-Click`) gets a short 200 page; a person who pressed the
 /// button on our page is sent to the confirmation page. Unsubscribing twice is fine.
@@ -160,26 +144,23 @@ pub async fn one_click_unsubscribe(
     State(state): State<AppState>,
     Extension(tenant): Extension<RequestTenant>,
     Query(query): Query<TokenQuery>,
+    headers: HeaderMap,
     body: String,
 ) -> Response {
-    match subscriptions::unsubscribe_all(&state, &tenant.0, &query.token).await {
-        Ok(_) if body.contains("List-Unsubscribe=One-Click") => crate::security::plain_page(
-            StatusCode::OK,
-            "Abgemeldet",
-            "Sie erhalten keine Benachrichtigungen mehr. Ihre E-Mail-Adresse ist gelöscht.",
-        ),
+    match manage::unsubscribe_all(&state, &tenant.0, &query.token).await {
+        Ok(_) if body.contains("List-Unsubscribe=One-Click") => {
+            plain::page(StatusCode::OK, &headers, Plain::Unsubscribed)
+        }
         Ok(_) => Redirect::to("/benachrichtigungen/abgemeldet").into_response(),
-        Err(AppError::Invalid(_)) => crate::security::plain_page(
-            StatusCode::BAD_REQUEST,
-            "Link ungültig",
-            "Dieser Abmeldelink ist ungültig. Bitte verwenden Sie den vollständigen Link aus Ihrer E-Mail.",
-        ),
+        Err(AppError::Invalid(_)) => {
+            plain::page(StatusCode::BAD_REQUEST, &headers, Plain::UnsubscribeLink)
+        }
         Err(e) => {
             tracing::error!(error = %e, "unsubscribe failed");
-            crate::security::plain_page(
+            plain::page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Bitte später erneut versuchen",
-                "Die Abmeldung konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in einigen Minuten erneut.",
+                &headers,
+                Plain::UnsubscribeFailed,
             )
         }
     }

@@ -1,8 +1,10 @@
 //! Security by construction, as middleware: every response gets the headers, every
 //! state-changing request has its Origin checked, every request knows its tenant.
-use app::api::context::{ClientIp, RequestTenant};
-use app::services::entities::tenant;
-use app::services::{Settings, tenants};
+use crate::paths;
+use crate::plain::{self, Plain};
+use app::platform::entities::tenant;
+use app::platform::{Settings, tenants};
+use app::request::{ClientIp, RequestTenant};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -64,7 +66,7 @@ pub async fn headers(
 /// state must come from a page of this site: its Origin must name the host it was sent to.
 pub async fn origin_check(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        || req.uri().path() == crate::routes::UNSUBSCRIBE_PATH
+        || paths::rule(req.uri().path()).signed_link
     {
         return next.run(req).await;
     }
@@ -86,11 +88,7 @@ pub async fn origin_check(req: Request, next: Next) -> Response {
         next.run(req).await
     } else {
         tracing::warn!(?origin, ?host, path = %req.uri().path(), "refused: foreign or missing Origin");
-        plain_page(
-            StatusCode::FORBIDDEN,
-            "Anfrage abgelehnt",
-            "Diese Anfrage kam nicht von einer Seite dieses Portals (Origin-Prüfung). Bitte öffnen Sie das Formular erneut auf dem Portal und senden Sie es von dort ab.",
-        )
+        plain::page(StatusCode::FORBIDDEN, req.headers(), Plain::Origin)
     }
 }
 
@@ -151,10 +149,10 @@ pub async fn tenant_and_client(
         }
         Err(e) => {
             tracing::error!(error = %e, "tenant lookup failed");
-            return plain_page(
+            return plain::page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Vorübergehend nicht erreichbar",
-                "Das Portal ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.",
+                req.headers(),
+                Plain::Unavailable,
             );
         }
     }
@@ -169,56 +167,18 @@ pub async fn tenant_and_client(
 
 /// Turns a refused oversized body (413) into a page a person can read.
 pub async fn friendly_limits(req: Request, next: Next) -> Response {
+    let headers = req.headers().clone();
     let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return plain_page(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Eingabe zu groß",
-            "Ihre Eingabe ist zu umfangreich und wurde nicht gespeichert. Bitte kürzen Sie den Text und senden Sie das Formular erneut.",
-        );
+        return plain::page(StatusCode::PAYLOAD_TOO_LARGE, &headers, Plain::TooLarge);
     }
     res
 }
 
-/// A minimal, accessible German page for answers given before the app can render.
-pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p><p><a href=\"/\">Zur Startseite</a></p></main></body></html>"
-    );
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        Body::from(html),
-    )
-        .into_response()
-}
-
-/// Staff forms that carry long texts (a procedure's description, a text document, the
-/// results): up to 1 MiB.
-const LONG_FORMS: [&str; 4] = [
-    "/api/procedure-create",
-    "/api/procedure-update",
-    "/api/document-text-add",
-    "/api/results-save",
-];
-pub const MAX_LONG_FORM_BYTES: usize = 1024 * 1024;
-/// A PDF upload: the file (at most 20 MB, checked with its own message) and the form.
-pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-
-fn body_limit_for(path: &str) -> usize {
-    if LONG_FORMS.contains(&path) {
-        MAX_LONG_FORM_BYTES
-    } else if path.starts_with("/verwaltung/verfahren/") && path.ends_with("/dokumente") {
-        MAX_UPLOAD_BYTES
-    } else {
-        crate::MAX_BODY_BYTES
-    }
-}
-
-/// Refuses a body larger than its route allows: at once when the declared length is too
-/// large, else while it is read.
+/// Refuses a body larger than its route allows (`paths`): at once when the declared
+/// length is too large, else while it is read.
 pub async fn body_limit(req: Request, next: Next) -> Response {
-    let limit = body_limit_for(req.uri().path());
+    let limit = paths::rule(req.uri().path()).body_limit;
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)

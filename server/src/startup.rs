@@ -1,10 +1,10 @@
 //! From configuration to a running server: data dir, secret key, database, mailer.
 use crate::config::{Config, ConfigError};
-use app::services::clock::{Clock, SystemClock};
-use app::services::crypto::SecretKey;
-use app::services::mail::Mailer;
-use app::services::mail::worker::WorkerSettings;
-use app::services::{AppState, Settings, db};
+use app::platform::clock::{Clock, SystemClock};
+use app::platform::crypto::SecretKey;
+use app::platform::mail::Mailer;
+use app::platform::mail::worker::WorkerSettings;
+use app::platform::{AppState, Settings, db};
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
@@ -114,7 +114,7 @@ pub fn mailer(config: &Config) -> Result<Mailer, ConfigError> {
 pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, ConfigError> {
     let db = connect(config).await?;
     migrate(&db).await?;
-    app::services::tenants::ensure_default(&db, clock.now())
+    app::platform::tenants::ensure_default(&db, clock.now())
         .await
         .map_err(|e| {
             problem(

@@ -1,7 +1,7 @@
 //! The frame of every page: skip link, header with navigation, footer with legal pages.
 use super::form::SubmitButton;
 use super::site::{refresh_site, t, use_lang, use_site};
-use crate::api::accounts::Logout;
+use crate::account::api::Logout;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

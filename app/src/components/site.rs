@@ -5,8 +5,8 @@
 //! from there when it hydrates and fetches it again after each navigation. Components
 //! read a plain signal, so no `<Suspense>` waits for it. (One Resource read in many
 //! Suspense boundaries made Leptos 0.8 stall a response now and then.)
-use crate::api::site::{SiteContext, TenantView, get_site_context};
 use crate::i18n::Lang;
+use crate::site::{SiteContext, TenantView, get_site_context};
 use leptos::prelude::*;
 
 pub type Site = RwSignal<SiteContext>;

@@ -1,6 +1,6 @@
 //! Text people wrote (comments, sections of a document): paragraphs and line breaks
 //! kept, web addresses made clickable. Everything else is text, never HTML.
-use crate::domain::comment::{Piece, paragraphs};
+use crate::domain::text::{Piece, paragraphs};
 use leptos::prelude::*;
 
 #[component]

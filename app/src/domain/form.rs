@@ -50,3 +50,12 @@ impl FormReply {
         }
     }
 }
+
+impl FieldErrors {
+    /// A single error.
+    pub fn one(field: &str, key: &str) -> Self {
+        let mut errors = Self::default();
+        errors.add(field, key);
+        errors
+    }
+}

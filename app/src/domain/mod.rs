@@ -1,23 +1,28 @@
-//! Pure rules, no I/O. Types here parse their input: once a value exists, it is valid.
+//! Shared pure types, no I/O: people's e-mail addresses, names and passwords, roles,
+//! Berlin time, people's text, subscription scopes, the errors of a form, and the words
+//! procedures and contributions are stored with. Types
+//! here parse their input: once a value exists, it is valid. Each area keeps the rules
+//! that are only its own in its `rules`.
 #[cfg(feature = "ssr")]
 pub mod berlin;
-pub mod comment;
+pub mod contribution;
 pub mod email;
 pub mod form;
-pub mod lifecycle;
 pub mod password;
 pub mod person_name;
 pub mod procedure;
 pub mod role;
-pub mod sections;
-pub mod subscription;
+pub mod scope;
+pub mod stored;
+pub mod text;
 
-pub use comment::{CommentBody, CommentStatus};
+pub use contribution::CommentStatus;
 pub use email::EmailAddress;
 pub use form::{FieldErrors, FormReply};
-pub use lifecycle::Status;
 pub use password::NewPassword;
 pub use person_name::PersonName;
-pub use procedure::{Moderation, WhoMayComment};
+pub use procedure::{
+    DocumentKind, DocumentPurpose, Moderation, ProcedureKind, Status, WhoMayComment,
+};
 pub use role::Role;
-pub use subscription::{Frequency, Scope};
+pub use scope::{Frequency, Scope};

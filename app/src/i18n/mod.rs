@@ -1,5 +1,6 @@
-//! Message catalogs: every text the user reads comes from `de.ftl` or `en.ftl`
-//! (one `key = text` per line), never from a component. German is the default.
+//! Message catalogs: every text the user reads comes from `de/*.ftl` or `en/*.ftl`
+//! (one `key = text` per line), never from a component. One pair of files per area
+//! (`core` for what every page needs). German is the default.
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -56,8 +57,8 @@ impl Lang {
     /// unit test keeps that from ever shipping.
     pub fn t(self, key: &str) -> &'static str {
         let catalog = match self {
-            Lang::De => catalog(&DE, include_str!("de.ftl")),
-            Lang::En => catalog(&EN, include_str!("en.ftl")),
+            Lang::De => catalog(&DE, DE_FILES),
+            Lang::En => catalog(&EN, EN_FILES),
         };
         catalog.get(key).copied().unwrap_or("[?]")
     }
@@ -71,19 +72,38 @@ impl Lang {
     }
 }
 
+/// The catalog files of a language, one per area.
+macro_rules! catalog_files {
+    ($lang:literal) => {
+        &[
+            include_str!(concat!($lang, "/core.ftl")),
+            include_str!(concat!($lang, "/account.ftl")),
+            include_str!(concat!($lang, "/admin.ftl")),
+            include_str!(concat!($lang, "/subscriptions.ftl")),
+            include_str!(concat!($lang, "/procedures.ftl")),
+            include_str!(concat!($lang, "/contributions.ftl")),
+            include_str!(concat!($lang, "/consultations.ftl")),
+        ]
+    };
+}
+
+const DE_FILES: &[&str] = catalog_files!("de");
+const EN_FILES: &[&str] = catalog_files!("en");
+
 static DE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
 static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
 
 fn catalog(
     cell: &'static OnceLock<HashMap<&'static str, &'static str>>,
-    source: &'static str,
+    files: &'static [&'static str],
 ) -> &'static HashMap<&'static str, &'static str> {
-    cell.get_or_init(|| parse_catalog(source))
+    cell.get_or_init(|| parse_catalog(files))
 }
 
-fn parse_catalog(source: &'static str) -> HashMap<&'static str, &'static str> {
-    source
-        .lines()
+fn parse_catalog(files: &'static [&'static str]) -> HashMap<&'static str, &'static str> {
+    files
+        .iter()
+        .flat_map(|source| source.lines())
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .filter_map(|l| l.split_once(" = "))
         .map(|(k, v)| (k.trim(), v.trim()))
@@ -95,14 +115,14 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn keys(source: &'static str) -> BTreeSet<&'static str> {
-        parse_catalog(source).into_keys().collect()
+    fn keys(files: &'static [&'static str]) -> BTreeSet<&'static str> {
+        parse_catalog(files).into_keys().collect()
     }
 
     #[test]
     fn both_catalogs_have_the_same_keys() {
-        let de = keys(include_str!("de.ftl"));
-        let en = keys(include_str!("en.ftl"));
+        let de = keys(DE_FILES);
+        let en = keys(EN_FILES);
         assert_eq!(
             de.difference(&en).collect::<Vec<_>>(),
             Vec::<&&str>::new(),
@@ -115,10 +135,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn no_key_is_in_two_files() {
+        for files in [DE_FILES, EN_FILES] {
+            let mut seen = BTreeSet::new();
+            for source in files {
+                for key in parse_catalog(std::slice::from_ref(source)).into_keys() {
+                    assert!(seen.insert(key), "{key} is in two catalog files");
+                }
+            }
+        }
+    }
+
     /// Every `"some.key"` literal in the source that looks like a message key must exist.
     #[test]
     fn every_key_used_in_the_code_exists() {
-        let de = keys(include_str!("de.ftl"));
+        let de = keys(DE_FILES);
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut missing = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(root)];
@@ -167,6 +199,7 @@ mod tests {
         "time",
         "export",
         "pagination",
+        "plain",
     ];
 
     #[test]

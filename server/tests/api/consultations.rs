@@ -6,10 +6,10 @@ use crate::helpers::*;
 async fn staff_publish_a_consultation_and_its_dates_move_it_along() {
     let app = spawn_app().await;
     // Someone follows the topic: they hear of the new procedure and of its phase.
-    app::services::subscriptions::follow_confirmed(
+    app::subscriptions::service::follow_confirmed(
         &app.db,
         app.clock_now(),
-        app::services::tenants::by_slug(&app.db, "sachsen")
+        app::platform::tenants::by_slug(&app.db, "sachsen")
             .await
             .unwrap()
             .unwrap()
@@ -371,7 +371,7 @@ async fn text_documents_become_numbered_sections_that_keep_their_comments() {
     // A document with comments stays.
     let staff = app.demo("staff").await;
     let docs: Vec<String> = {
-        use app::services::entities::document;
+        use app::platform::entities::document;
         use sea_orm::EntityTrait;
         document::Entity::find()
             .all(&app.db)

@@ -1,11 +1,12 @@
 //! `spawn_app()`: the real router on a random port, a fresh database (SQLite, or
 //! PostgreSQL with `MITWIRKEN_TEST_DATABASE=postgres`), a real SMTP server, the demo
 //! tenants, and a clock the test can move. `Browser` acts like a person's browser.
-use app::services::clock::ManualClock;
-use app::services::crypto::SecretKey;
-use app::services::mail::outbox::RetryPolicy;
-use app::services::mail::worker::{self, WorkerSettings};
-use app::services::{AppState, Settings, demo};
+use app::demo;
+use app::platform::clock::ManualClock;
+use app::platform::crypto::SecretKey;
+use app::platform::mail::outbox::RetryPolicy;
+use app::platform::mail::worker::{self, WorkerSettings};
+use app::platform::{AppState, Settings};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::Deserialize;
 use server::config::Config;
@@ -145,7 +146,7 @@ pub async fn spawn_app_full(
     };
 
     let config = Config::from_lookup(|_| None).unwrap();
-    let db = app::services::db::connect(&database_url(tmp.path()).await)
+    let db = app::platform::db::connect(&database_url(tmp.path()).await)
         .await
         .expect("connect test database");
     server::startup::migrate(&db).await.unwrap();
@@ -167,7 +168,7 @@ pub async fn spawn_app_full(
     let state = AppState {
         db: db.clone(),
         settings: Arc::new(settings),
-        mailer: app::services::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{smtp_port}"))
+        mailer: app::platform::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{smtp_port}"))
             .unwrap(),
         clock: Arc::new(clock.clone()),
         secret: SecretKey::new(b"test secret key, 32 bytes long!!".to_vec()),
@@ -190,7 +191,7 @@ pub async fn spawn_app_full(
 
 impl TestApp {
     pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
-        use app::services::clock::Clock;
+        use app::platform::clock::Clock;
         self.clock.now()
     }
 
@@ -405,8 +406,8 @@ pub fn consultation_form<'a>(
 impl TestApp {
     pub async fn organization_id(&self, name: &str) -> String {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        app::services::entities::organization::Entity::find()
-            .filter(app::services::entities::organization::Column::Name.eq(name))
+        app::platform::entities::organization::Entity::find()
+            .filter(app::platform::entities::organization::Column::Name.eq(name))
             .one(&self.db)
             .await
             .unwrap()
@@ -419,15 +420,15 @@ impl TestApp {
         self.clock.set(to.parse().unwrap());
     }
 
-    pub async fn run_lifecycle(&self) -> app::services::lifecycle::Report {
-        app::services::lifecycle::run_due(&self.state)
+    pub async fn run_lifecycle(&self) -> app::procedures::service::lifecycle::Report {
+        app::procedures::service::lifecycle::run_due(&self.state)
             .await
             .unwrap()
     }
 
     pub async fn status_of(&self, procedure: &str) -> String {
         use sea_orm::EntityTrait;
-        app::services::entities::procedure::Entity::find_by_id(
+        app::platform::entities::procedure::Entity::find_by_id(
             uuid::Uuid::parse_str(procedure).unwrap(),
         )
         .one(&self.db)
@@ -435,11 +436,12 @@ impl TestApp {
         .unwrap()
         .unwrap()
         .status
+        .to_string()
     }
 
     /// (number, id) of the sections of a procedure, in order.
     pub async fn sections_of(&self, procedure: &str) -> Vec<(String, String)> {
-        use app::services::entities::section;
+        use app::platform::entities::section;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         section::Entity::find()
             .filter(section::Column::ProcedureId.eq(uuid::Uuid::parse_str(procedure).unwrap()))
@@ -454,7 +456,7 @@ impl TestApp {
 
     /// (number, id, status) of the comments of a procedure, by number.
     pub async fn comments_of(&self, procedure: &str) -> Vec<(i32, String, String)> {
-        use app::services::entities::comment;
+        use app::platform::entities::comment;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         comment::Entity::find()
             .filter(comment::Column::ProcedureId.eq(uuid::Uuid::parse_str(procedure).unwrap()))
@@ -463,7 +465,7 @@ impl TestApp {
             .await
             .unwrap()
             .into_iter()
-            .map(|c| (c.number, c.id.to_string(), c.status))
+            .map(|c| (c.number, c.id.to_string(), c.status.to_string()))
             .collect()
     }
 

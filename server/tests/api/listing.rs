@@ -131,12 +131,12 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
 async fn the_procedure_page_takes_the_same_queries_for_10_and_for_100_comments() {
     let app = spawn_app().await;
     let id = app.open_consultation("name", "after", 0, 600).await;
-    let tenant = app::services::tenants::by_slug(&app.db, "sachsen")
+    let tenant = app::platform::tenants::by_slug(&app.db, "sachsen")
         .await
         .unwrap()
         .unwrap();
     let sections = app.sections_of(&id).await;
-    let client = app::services::accounts::Client {
+    let client = app::request::Client {
         ip: "127.0.0.9".into(),
         lang: app::i18n::Lang::De,
     };
@@ -150,20 +150,20 @@ async fn the_procedure_page_takes_the_same_queries_for_10_and_for_100_comments()
         );
         async move {
             for i in 0..n {
-                let input = app::services::comments::NewComment {
+                let input = app::consultations::service::NewComment {
                     procedure: id.clone(),
                     section: sections[i % sections.len()].1.clone(),
                     body: format!("Beitrag {i}"),
                     name: "Anna".into(),
                     ..Default::default()
                 };
-                app::services::comments::submit(&state, &tenant, None, &client, input)
+                app::consultations::service::submit(&state, &tenant, None, &client, input)
                     .await
                     .unwrap();
             }
         }
     };
-    let queries = |state: &app::services::AppState| {
+    let queries = |state: &app::platform::AppState| {
         let counter = Arc::new(AtomicUsize::new(0));
         let mut db = state.db.clone();
         let c = counter.clone();
@@ -171,17 +171,17 @@ async fn the_procedure_page_takes_the_same_queries_for_10_and_for_100_comments()
             c.fetch_add(1, Ordering::SeqCst);
         });
         (
-            app::services::AppState {
+            app::platform::AppState {
                 db,
                 ..state.clone()
             },
             counter,
         )
     };
-    let count_page = |state: app::services::AppState, counter: Arc<AtomicUsize>| {
+    let count_page = |state: app::platform::AppState, counter: Arc<AtomicUsize>| {
         let (tenant, id) = (tenant.clone(), id.clone());
         async move {
-            let page = app::services::procedures::page::page(
+            let page = app::consultations::service::page::page(
                 &state,
                 &tenant,
                 None,

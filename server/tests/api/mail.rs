@@ -2,9 +2,9 @@
 //! received messages followed like a person (or a mail provider) would.
 use crate::helpers::*;
 use app::i18n::Lang;
-use app::services::mail::outbox::{self, NewMail};
-use app::services::mail::{Template, worker};
-use app::services::notifications;
+use app::platform::mail::outbox::{self, NewMail};
+use app::platform::mail::{Template, worker};
+use app::platform::notifications;
 use std::time::Duration;
 
 fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
@@ -19,7 +19,7 @@ fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
 }
 
 async fn sachsen_id(app: &TestApp) -> uuid::Uuid {
-    app::services::tenants::by_slug(&app.db, "sachsen")
+    app::platform::tenants::by_slug(&app.db, "sachsen")
         .await
         .unwrap()
         .unwrap()
@@ -370,7 +370,7 @@ async fn manage_page_changes_frequency_adds_and_removes_without_login() {
     let browser = app.browser(SACHSEN);
     subscribe_confirmed(&app, &browser, "verwalter@example.org", "immediate").await;
     let token = app.count("SELECT id FROM subscribers").await;
-    let token = app::services::subscriptions::manage_token(&app.state.secret, token);
+    let token = app::subscriptions::service::links::manage_token(&app.state.secret, token);
     let reply = browser
         .submit(
             "subscription-frequency",
@@ -394,7 +394,7 @@ async fn manage_page_changes_frequency_adds_and_removes_without_login() {
         .count("SELECT id FROM subscriptions WHERE topic_key = 'area:dresden'")
         .await;
     // Another subscriber's token cannot remove it.
-    let other = app::services::subscriptions::manage_token(&app.state.secret, 999);
+    let other = app::subscriptions::service::links::manage_token(&app.state.secret, 999);
     let reply = browser
         .submit(
             "subscription-remove",

@@ -2,9 +2,9 @@
 //! mail arrives, and at most the mails in flight at the kill arrive twice.
 use crate::helpers::*;
 use app::i18n::Lang;
-use app::services::mail::Template;
-use app::services::mail::outbox::{self, NewMail};
-use app::services::mail::transport::SMTP_CONNECTIONS;
+use app::platform::mail::Template;
+use app::platform::mail::outbox::{self, NewMail};
+use app::platform::mail::transport::SMTP_CONNECTIONS;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -68,12 +68,12 @@ async fn a_worker_killed_mid_batch_loses_nothing() {
     )
     .await;
     let url = database_url(tmp.path()).await;
-    let db = app::services::db::connect(&url).await.unwrap();
+    let db = app::platform::db::connect(&url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
-    app::services::demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
+    app::demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
         .await
         .unwrap();
-    let tenant = app::services::tenants::by_slug(&db, "sachsen")
+    let tenant = app::platform::tenants::by_slug(&db, "sachsen")
         .await
         .unwrap()
         .unwrap();
@@ -131,8 +131,8 @@ async fn a_worker_killed_mid_batch_loses_nothing() {
         duplicates <= SMTP_CONNECTIONS as usize,
         "only mails in flight at the kill may arrive twice, got {duplicates}"
     );
-    let sent = app::services::entities::outbox::Entity::find()
-        .filter(app::services::entities::outbox::Column::Status.eq("sent"))
+    let sent = app::platform::entities::outbox::Entity::find()
+        .filter(app::platform::entities::outbox::Column::Status.eq("sent"))
         .count(&db)
         .await
         .unwrap();

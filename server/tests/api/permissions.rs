@@ -42,7 +42,7 @@ fn of_status(res: &reqwest::Response) -> Outcome {
 
 /// Another organization of Sachsen with a staff member of its own.
 async fn other_organization_staff(app: &TestApp) -> Browser {
-    use app::services::entities::{organization, tenant};
+    use app::platform::entities::{organization, tenant};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let now = app.clock_now();
     let t = tenant::Entity::find()
@@ -62,7 +62,7 @@ async fn other_organization_staff(app: &TestApp) -> Browser {
     .unwrap();
     let email = EmailAddress::parse("planung@leipzig.example").unwrap();
     let password = NewPassword::parse(DEMO_PASSWORD, "").unwrap();
-    let u = app::services::accounts::create_verified(
+    let u = app::account::service::create_verified(
         &app.db,
         now,
         t.id,
@@ -72,7 +72,7 @@ async fn other_organization_staff(app: &TestApp) -> Browser {
     )
     .await
     .unwrap();
-    app::services::admin::grant(&app.db, now, t.id, u.id, Some(org.id), Role::Staff)
+    app::admin::service::grant(&app.db, now, t.id, u.id, Some(org.id), Role::Staff)
         .await
         .unwrap();
     let b = app.browser(SACHSEN);

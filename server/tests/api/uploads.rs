@@ -40,7 +40,7 @@ async fn staff_upload_pdfs_that_are_pdfs_and_not_too_large() {
     let id = staff
         .create(&consultation_form(&org, "Mit Plan", "name", "after"))
         .await;
-    let pdf = app::services::demo::demo_pdf("Planzeichnung");
+    let pdf = app::demo::demo_pdf("Planzeichnung");
 
     // Not a PDF (whatever its name says): refused next to the field, title kept.
     let res = upload(

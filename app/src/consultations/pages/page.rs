@@ -1,0 +1,176 @@
+//! The public page of one procedure: what it is about, its phase, its documents with
+//! their commentable sections, its results, its comments and the comment form.
+use super::comment_form::CommentForm;
+use super::thread::Comments;
+use crate::components::layout::PageHeading;
+use crate::components::site::{t, use_lang};
+use crate::components::text::PlainText;
+use crate::consultations::api::load_procedure;
+use crate::consultations::api::{SubmitComment, SupportComment};
+use crate::consultations::types::ProcedurePage as Page;
+use crate::procedures::types::{DocumentView, SectionView};
+use crate::site::pages::not_found::{ErrorPage, error_key};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ProcedurePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let comment = ServerAction::<SubmitComment>::new();
+    let support = ServerAction::<SupportComment>::new();
+    let source = move || {
+        let q = query.read();
+        (
+            params.read().get("id").unwrap_or_default(),
+            q.get("abschnitt").unwrap_or_default(),
+            q.get("sortierung").unwrap_or_default(),
+            q.get("seite")
+                .and_then(|p| p.parse::<u32>().ok())
+                .unwrap_or(1),
+            comment.version().get() + support.version().get(),
+        )
+    };
+    let page = Resource::new_blocking(source, |(id, section, order, page, _)| {
+        load_procedure(id, section, order, page)
+    });
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <Procedure p comment support /> }.into_any(),
+                    Err(e) => view! { <ErrorPage key=error_key(&e) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Procedure(
+    p: Page,
+    comment: ServerAction<SubmitComment>,
+    support: ServerAction<SupportComment>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let sections: Vec<SectionView> = p
+        .documents
+        .iter()
+        .flat_map(|d| d.sections.clone())
+        .collect();
+    let topics: Vec<&str> = p.topics.iter().map(|k| t(k)).collect();
+    let map_link = p.coordinates.map(|(lat, lon)| {
+        format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}")
+    });
+    view! {
+        <PageHeading title=p.title.clone() />
+        <p class="card__meta">
+            <span class=format!("badge badge--{}", p.status.as_str())>{t(p.status.label_key())}</span>
+            " " {p.organization.clone()}
+        </p>
+        <p class="lead">{p.summary.clone()}</p>
+        {p.phase_note.clone().map(|note| view! { <p class="phase-note" class:phase-note--open=p.accepting>{note}</p> })}
+        <p><a href=format!("/benachrichtigungen?verfahren={}", p.id)>{t("procedure.subscribe")}</a></p>
+
+        <section aria-labelledby="verfahren-beschreibung">
+            <h2 id="verfahren-beschreibung">{t("procedure.about")}</h2>
+            <div class="prose" inner_html=p.body_html.clone()></div>
+            <dl class="facts">
+                {(!p.place.is_empty()).then(|| view! {
+                    <dt>{t("procedure.place")}</dt>
+                    <dd>
+                        {p.place.clone()}
+                        {map_link.map(|href| view! { " " <a href=href rel="external noopener">{t("procedure.map")}</a> })}
+                    </dd>
+                })}
+                {(!topics.is_empty()).then(|| view! { <dt>{t("procedure.topics")}</dt><dd>{topics.join(", ")}</dd> })}
+                <dt>{t("procedure.who")}</dt>
+                <dd>{t(p.who_may_comment.label_key())}
+                    {p.pre_moderated.then(|| view! { " " {t("procedure.pre_moderated")} })}
+                </dd>
+                <dt>{t("procedure.contact")}</dt>
+                <dd class="prewrap">{p.contact.clone()}</dd>
+            </dl>
+            {(!p.phases.is_empty()).then(|| view! {
+                <h3>{t("procedure.phases")}</h3>
+                <ul>
+                    {p.phases.iter().map(|ph| view! {
+                        <li>
+                            {lang.tf("procedure.phase.range", &[("start", &ph.starts), ("end", &ph.ends)])}
+                            {ph.running.then(|| view! { " " <strong>{t("procedure.phase.now")}</strong> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+
+        {(!p.documents.is_empty()).then(|| view! {
+            <section aria-labelledby="verfahren-unterlagen">
+                <h2 id="verfahren-unterlagen">{t("procedure.documents")}</h2>
+                <Documents documents=p.documents.clone() procedure_id=p.id.clone() accepting=p.accepting />
+            </section>
+        })}
+
+        {(!p.results_html.is_empty()).then(|| view! {
+            <section aria-labelledby="verfahren-ergebnisse">
+                <h2 id="verfahren-ergebnisse">{t("procedure.results")}</h2>
+                <div class="prose" inner_html=p.results_html.clone()></div>
+                <Documents documents=p.results_documents.clone() procedure_id=p.id.clone() accepting=false />
+            </section>
+        })}
+
+        <Comments p=p.clone() support />
+        <CommentForm p sections comment />
+    }
+}
+
+/// PDFs as download links; text documents with their numbered sections, each with its
+/// comment count and a link to comment on it.
+#[component]
+fn Documents(documents: Vec<DocumentView>, procedure_id: String, accepting: bool) -> impl IntoView {
+    let lang = use_lang();
+    let (files, texts): (Vec<_>, Vec<_>) = documents.into_iter().partition(|d| d.size.is_some());
+    view! {
+        {(!files.is_empty()).then(|| view! {
+            <ul class="documents">
+                {files.into_iter().map(|d| view! {
+                    <li>
+                        <a href=format!("/dokumente/{}.pdf", d.id) rel="external">{d.title.clone()}</a>
+                        " " <span class="muted">{format!("(PDF, {})", d.size.clone().unwrap_or_default())}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        {texts.into_iter().map(|d| {
+            let pid = procedure_id.clone();
+            view! {
+                <h3>{d.title.clone()}</h3>
+                <ol class="sections">
+                    {d.sections.into_iter().map(|s| {
+                        let base = format!("/verfahren/{pid}?abschnitt={}", s.id);
+                        let heading_id = format!("abschnitt-{}", s.id);
+                        view! {
+                            <li class=format!("section section--{}", s.level) id=heading_id.clone()>
+                                <h4>{format!("{} {}", s.number, s.heading)}</h4>
+                                {(!s.body.is_empty()).then(|| view! { <PlainText text=s.body.clone() /> })}
+                                <p class="section__actions">
+                                    <a href=format!("{base}#beitraege")>
+                                        {lang.tf("procedure.section.comments", &[("n", &s.comment_count.to_string())])}
+                                        <span class="visually-hidden">{format!(" – {} {}", s.number, s.heading)}</span>
+                                    </a>
+                                    {accepting.then(|| view! {
+                                        " · "
+                                        <a href=format!("{base}#kommentieren")>
+                                            {t("procedure.section.comment")}
+                                            <span class="visually-hidden">{format!(" – {} {}", s.number, s.heading)}</span>
+                                        </a>
+                                    })}
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }
+        }).collect_view()}
+    }
+}

@@ -1,0 +1,173 @@
+//! The comments of a procedure: sorting, the section filter, threads of replies, the
+//! authority's answers, and per comment the support button and the links to reply,
+//! report and edit.
+use crate::components::form::{FormMessages, FormState};
+use crate::components::pagination::Pagination;
+use crate::components::site::{t, use_lang, use_site};
+use crate::components::text::PlainText;
+use crate::consultations::api::SupportComment;
+use crate::consultations::types::{CommentView, ProcedurePage as Page};
+use crate::i18n::Lang;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// What every comment of the page needs to know.
+#[derive(Clone)]
+struct Ctx {
+    accepting: bool,
+    /// Supporting and reporting need an account: without one, a single hint says so
+    /// instead of a button and a link at every comment.
+    logged_in: bool,
+    moderates: bool,
+    support: ServerAction<SupportComment>,
+    lang: Lang,
+}
+
+#[component]
+pub fn Comments(p: Page, support: ServerAction<SupportComment>) -> impl IntoView {
+    let site = use_site();
+    let lang = use_lang();
+    let form = FormState::new(
+        "comment-support",
+        support.value().into(),
+        site.get_untracked().flash,
+    );
+    let base = format!("/verfahren/{}", p.id);
+    let section_param = p
+        .section
+        .as_ref()
+        .map(|(id, _)| format!("abschnitt={id}&"))
+        .unwrap_or_default();
+    let order_href = |order: &str| format!("{base}?{section_param}sortierung={order}#beitraege");
+    let page_base = format!("{base}?{section_param}sortierung={}", p.order);
+    let ctx = Ctx {
+        accepting: p.accepting,
+        logged_in: p.viewer.logged_in,
+        moderates: p.viewer.moderates,
+        support,
+        lang,
+    };
+    let newest = p.order != "supported";
+    view! {
+        <section aria-labelledby="beitraege" class="comments-section">
+            <h2 id="beitraege">{lang.tf("procedure.comments.heading", &[("n", &p.comment_count.to_string())])}</h2>
+            {p.section.clone().map(|(_, label)| view! {
+                <p class="filter-note">
+                    {lang.tf("procedure.comments.filtered", &[("section", &label)])} " "
+                    <a href=format!("{base}#beitraege")>{t("procedure.comments.all")}</a>
+                </p>
+            })}
+            {(p.thread_count > 1).then(|| view! {
+                <nav class="sorting" aria-label=t("procedure.comments.order")>
+                    <a href=order_href("newest") aria-current=newest.then_some("true")>{t("procedure.comments.newest")}</a>
+                    " · "
+                    <a href=order_href("supported") aria-current=(!newest).then_some("true")>{t("procedure.comments.supported")}</a>
+                </nav>
+            })}
+            <FormMessages form />
+            {(!p.viewer.logged_in && !p.comments.is_empty()).then(|| view! {
+                <p class="field__hint">{t("procedure.comments.login_hint")} " " <a href="/anmelden">{t("nav.login")}</a></p>
+            })}
+            {if p.comments.is_empty() {
+                view! { <p>{t("procedure.comments.none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="comments">
+                        {p.comments.into_iter().map(|c| comment(c, ctx.clone())).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            <Pagination page=p.page pages=p.pages href=move |n| format!("{page_base}&seite={n}#beitraege") />
+        </section>
+    }
+}
+
+/// One comment with its replies (built as a function: the tree is recursive).
+fn comment(c: CommentView, ctx: Ctx) -> AnyView {
+    let lang = ctx.lang;
+    let head_id = format!("beitrag-{}-kopf", c.number);
+    let public = c.gone.is_none();
+    let number_label = lang.tf("comment.number", &[("n", &c.number.to_string())]);
+    let replies = c.replies.clone();
+    let ctx_replies = ctx.clone();
+    let labelled_by = head_id.clone();
+    view! {
+        <li>
+            <article class="comment" id=format!("beitrag-{}", c.number) aria-labelledby=labelled_by>
+                <header class="comment__head" id=head_id>
+                    <strong>{if public { c.author.clone() } else { t("comment.placeholder").to_string() }}</strong>
+                    <span class="comment__meta">
+                        " · " {number_label.clone()} " · " {c.date.clone()}
+                        {c.edited.then(|| view! { " · " {t("comment.edited")} })}
+                        {c.section.clone().map(|s| view! { " · " {lang.tf("comment.on_section", &[("section", &s)])} })}
+                    </span>
+                </header>
+                {match c.gone.clone() {
+                    Some(key) => view! { <p class="muted">{t(&key)}</p> }.into_any(),
+                    None => view! { <div class="comment__body"><PlainText text=c.body.clone() /></div> }.into_any(),
+                }}
+                {c.answer.clone().map(|a| view! {
+                    <div class="answer">
+                        <p class="answer__head"><strong>{lang.tf("comment.answer_by", &[("organization", &a.organization)])}</strong> " · " {a.date}</p>
+                        <PlainText text=a.text />
+                    </div>
+                })}
+                {public.then(|| actions(&c, &ctx, &number_label))}
+                {(!replies.is_empty()).then(|| view! {
+                    <ol class="replies" aria-label=lang.tf("comment.replies_to", &[("number", &number_label)])>
+                        {replies.into_iter().map(|r| comment(r, ctx_replies.clone())).collect_view()}
+                    </ol>
+                })}
+            </article>
+        </li>
+    }
+    .into_any()
+}
+
+fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
+    let lang = ctx.lang;
+    let supports = lang.tf("comment.supports", &[("n", &c.supports.to_string())]);
+    let about = format!(" – {number_label}");
+    let link = |path: &str, key: &'static str| {
+        let href = format!("/beitraege/{}/{path}", c.id);
+        let about = about.clone();
+        view! { " · " <a href=href>{t(key)}<span class="visually-hidden">{about}</span></a> }
+    };
+    let support_form =
+        (ctx.logged_in && ctx.accepting && !c.mine && !c.supported_by_me).then(|| {
+            let (id, about) = (c.id.clone(), about.clone());
+            view! {
+                " · "
+                <ActionForm action=ctx.support attr:class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="link-button">
+                        {t("comment.support")}
+                        <span class="visually-hidden">{about}</span>
+                    </button>
+                </ActionForm>
+            }
+        });
+    let reply = ctx.accepting.then(|| link("antworten", "comment.reply"));
+    let report = ctx.logged_in.then(|| link("melden", "comment.report"));
+    let edit = (c.mine && ctx.accepting).then(|| link("bearbeiten", "comment.edit"));
+    let moderate = ctx.moderates.then(|| {
+        let href = format!("/moderation?beitrag={}", c.id);
+        view! { " · " <a href=href>{t("comment.moderate")}<span class="visually-hidden">{about.clone()}</span></a> }
+    });
+    let supported = c
+        .supported_by_me
+        .then(|| view! { " " <span>{t("comment.supported_by_me")}</span> });
+    view! {
+        // A div, not a p: a form may not sit inside a paragraph.
+        <div class="comment__actions">
+            <span>{supports}</span>
+            {supported}
+            {support_form}
+            {reply}
+            {report}
+            {edit}
+            {moderate}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,7 @@
+//! Contributions: reports, official answers, moderation.
+mod answer;
+pub mod moderation;
+mod report;
+
+pub use answer::*;
+pub use report::*;

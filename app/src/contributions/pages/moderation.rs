@@ -1,0 +1,207 @@
+//! Moderation: the queue of comments waiting for a decision, and the reasons moderators
+//! pick from. Each comment has its own forms (approve; hide or block with a reason), so
+//! a problem shows at the comment it concerns.
+use crate::components::form::{
+    Field, FormMessages, FormState, SelectField, SubmitButton, TextArea,
+};
+use crate::components::layout::PageHeading;
+use crate::components::site::{t, use_lang, use_site};
+use crate::components::text::PlainText;
+use crate::contributions::api::moderation::{
+    AddReason, Decide, RemoveReason, moderation_queue, moderation_reasons,
+};
+use crate::contributions::types::{QueueItem, ReasonView};
+use crate::domain::FormReply;
+use crate::site::pages::not_found::{ErrorPage, error_key};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn ModerationQueue() -> impl IntoView {
+    // A decided comment leaves the queue: the list is read again and the outcome shown
+    // above it (without JavaScript the flash does this).
+    let refresh = RwSignal::new(0usize);
+    let outcome = RwSignal::new(None::<String>);
+    let query = leptos_router::hooks::use_query_map();
+    let queue = Resource::new_blocking(
+        move || {
+            (
+                query.read().get("beitrag").unwrap_or_default(),
+                refresh.get(),
+            )
+        },
+        |(also, _)| moderation_queue(also),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let q = match queue.await {
+                    Ok(q) => q,
+                    Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
+                };
+                let lang = use_lang();
+                view! {
+                    <PageHeading title=t("page.moderation") />
+                    <p>{t("page.moderation.intro")} " " <A href="/moderation/gruende">{t("moderation.reasons.link")}</A></p>
+                    {move || outcome.get().map(|key| view! { <p class="notice" role="status">{t(&key)}</p> })}
+                    <p class="result-count">{lang.tf("moderation.count", &[("n", &q.items.len().to_string())])}</p>
+                    {if q.items.is_empty() {
+                        view! { <p>{t("moderation.empty")}</p> }.into_any()
+                    } else {
+                        let reasons = q.reasons.clone();
+                        view! {
+                            <ol class="comments">
+                                {q.items.into_iter().map(|item| view! {
+                                    <li><Item item reasons=reasons.clone() refresh outcome /></li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Item(
+    item: QueueItem,
+    reasons: Vec<ReasonView>,
+    refresh: RwSignal<usize>,
+    outcome: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let site = use_site();
+    let lang = use_lang();
+    let approve = ServerAction::<Decide>::new();
+    let hide = ServerAction::<Decide>::new();
+    for action in [approve, hide] {
+        Effect::new(move |_| {
+            if let Some(Ok(FormReply {
+                errors,
+                notice: Some(key),
+            })) = action.value().get()
+            {
+                if errors.is_empty() {
+                    outcome.set(Some(key));
+                    refresh.update(|n| *n += 1);
+                }
+            }
+        });
+    }
+    let form_name = format!("moderation-{}", item.id);
+    let flash = site.get_untracked().flash;
+    let approve_form = FormState::new(&form_name, approve.value().into(), flash.clone());
+    let hide_form = FormState::new(&form_name, hide.value().into(), flash);
+    let head_id = format!("moderation-{}-kopf", item.id);
+    let options: Vec<(String, String)> =
+        std::iter::once((String::new(), t("moderation.template.none").to_string()))
+            .chain(reasons.into_iter().map(|r| (r.id, r.text)))
+            .collect();
+    let number = lang.tf("comment.number", &[("n", &item.number.to_string())]);
+    let (about_approve, about_hide) = (format!(" – {number}"), format!(" – {number}"));
+    let id = item.id.clone();
+    let (id1, id2) = (id.clone(), id.clone());
+    let (template_id, reason_id) = (format!("template-{id}"), format!("reason-{id}"));
+    let (hide_id, block_id) = (format!("hide-{id}"), format!("block-{id}"));
+    let (hide_for, block_for) = (hide_id.clone(), block_id.clone());
+    let labelled_by = head_id.clone();
+    view! {
+        <article class="comment" aria-labelledby=labelled_by>
+            <header class="comment__head" id=head_id>
+                <strong>{item.author.clone()}</strong>
+                {item.email.clone().map(|e| view! { " <" {e} ">" })}
+                " · " {number.clone()} " · " {item.date.clone()} " · " {t(&item.status)}
+            </header>
+            <p class="comment__meta">
+                <A href=format!("/verfahren/{}", item.procedure_id)>{item.procedure_title.clone()}</A>
+            </p>
+            <div class="comment__body"><PlainText text=item.body.clone() /></div>
+            {(!item.reports.is_empty()).then(|| view! {
+                <div class="reports">
+                    <p><strong>{lang.tf("moderation.reports", &[("n", &item.reports.len().to_string())])}</strong></p>
+                    <ul>
+                        {item.reports.iter().map(|r| view! { <li>{r.reason.clone()} " (" {r.date.clone()} ")"</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <ActionForm action=approve attr:class="inline-form">
+                <FormMessages form=approve_form />
+                <input type="hidden" name="id" value=id1 />
+                <input type="hidden" name="decision" value="approve" />
+                <button type="submit" class="button">
+                    {t("moderation.approve")}<span class="visually-hidden">{about_approve}</span>
+                </button>
+            </ActionForm>
+            <details class="decision">
+                <summary>{t("moderation.hide")}<span class="visually-hidden">{about_hide}</span></summary>
+                <ActionForm action=hide attr:novalidate=true>
+                    <FormMessages form=hide_form.clone() />
+                    <input type="hidden" name="id" value=id2 />
+                    <SelectField form=hide_form.clone() name="template" id=template_id label="moderation.template" options=options />
+                    <TextArea form=hide_form.clone() name="reason" id=reason_id label="moderation.reason" hint="moderation.reason.hint" rows=3 max=1000 />
+                    <fieldset>
+                        <legend>{t("moderation.decision")}</legend>
+                        <div class="checkbox">
+                            <input type="radio" id=hide_id name="decision" value="hide" checked=true />
+                            <label for=hide_for>{t("moderation.decision.hide")}</label>
+                        </div>
+                        <div class="checkbox">
+                            <input type="radio" id=block_id name="decision" value="block" />
+                            <label for=block_for>{t("moderation.decision.block")}</label>
+                        </div>
+                    </fieldset>
+                    <SubmitButton label="moderation.decide" />
+                </ActionForm>
+            </details>
+        </article>
+    }
+}
+
+#[component]
+pub fn ModerationReasons() -> impl IntoView {
+    let site = use_site();
+    let add = ServerAction::<AddReason>::new();
+    let remove = ServerAction::<RemoveReason>::new();
+    let reasons = Resource::new_blocking(
+        move || add.version().get() + remove.version().get(),
+        |_| moderation_reasons(),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let list = match reasons.await {
+                    Ok(l) => l,
+                    Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
+                };
+                let flash = site.get_untracked().flash;
+                let add_form = FormState::new("moderation-reason-add", add.value().into(), flash.clone());
+                let remove_form = FormState::new("moderation-reason-remove", remove.value().into(), flash);
+                view! {
+                    <PageHeading title=t("page.moderation_reasons") />
+                    <p>{t("page.moderation_reasons.intro")} " " <A href="/moderation">{t("moderation.back")}</A></p>
+                    <FormMessages form=remove_form />
+                    <ul class="reasons">
+                        {list.into_iter().map(|r| view! {
+                            <li>
+                                {r.text.clone()} " "
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <input type="hidden" name="id" value=r.id />
+                                    <button type="submit" class="link-button">
+                                        {t("staff.remove")}<span class="visually-hidden">{format!(": {}", r.text)}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <h2>{t("moderation.reasons.add")}</h2>
+                    <ActionForm action=add attr:novalidate=true>
+                        <FormMessages form=add_form.clone() />
+                        <Field form=add_form name="text" label="moderation.reasons.text" required=true />
+                        <SubmitButton label="moderation.reasons.add.submit" />
+                    </ActionForm>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,279 @@
+//! The manage page of one procedure: its fields, its comment phases, its documents, its
+//! results, and the link to the next manual step of its lifecycle.
+use super::fields::ProcedureFields;
+use crate::components::form::{Field, FormMessages, FormState, SubmitButton, TextArea};
+use crate::components::layout::PageHeading;
+use crate::components::site::{t, use_lang, use_site};
+use crate::domain::{FormReply, Status};
+use crate::procedures::api::staff::{
+    AddPhase, AddTextDocument, RemoveDocument, RemovePhase, SaveResults, UpdateProcedure,
+    procedure_editor,
+};
+use crate::procedures::rules::fields::BODY_MAX;
+use crate::procedures::types::{Editor, EditorDocument};
+use crate::site::pages::not_found::{ErrorPage, error_key};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The label of the button that leads to the confirmation of a manual step.
+pub fn step_key(to: Status) -> &'static str {
+    match to {
+        Status::Announced => "staff.step.announced",
+        Status::Concluded => "staff.step.concluded",
+        _ => "staff.step.archived",
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    update: ServerAction<UpdateProcedure>,
+    add_phase: ServerAction<AddPhase>,
+    remove_phase: ServerAction<RemovePhase>,
+    add_text: ServerAction<AddTextDocument>,
+    remove_document: ServerAction<RemoveDocument>,
+    results: ServerAction<SaveResults>,
+}
+
+impl Actions {
+    fn version(&self) -> usize {
+        self.update.version().get()
+            + self.add_phase.version().get()
+            + self.remove_phase.version().get()
+            + self.add_text.version().get()
+            + self.remove_document.version().get()
+            + self.results.version().get()
+    }
+}
+
+#[component]
+pub fn ManageProcedure() -> impl IntoView {
+    let params = use_params_map();
+    let actions = Actions {
+        update: ServerAction::new(),
+        add_phase: ServerAction::new(),
+        remove_phase: ServerAction::new(),
+        add_text: ServerAction::new(),
+        remove_document: ServerAction::new(),
+        results: ServerAction::new(),
+    };
+    let editor = Resource::new_blocking(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                actions.version(),
+            )
+        },
+        |(id, _)| procedure_editor(id),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match editor.await {
+                    Ok(e) => view! { <Manage e actions /> }.into_any(),
+                    Err(err) => view! { <ErrorPage key=error_key(&err) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A form state for a plain (multipart) form whose answer only comes in the flash.
+fn plain_form(name: &str) -> FormState {
+    let site = use_site();
+    let none: Signal<Option<Result<FormReply, ServerFnError>>> = Signal::derive(|| None);
+    FormState::new(name, none, site.get_untracked().flash)
+}
+
+#[component]
+fn Manage(e: Editor, actions: Actions) -> impl IntoView {
+    let site = use_site();
+    let lang = use_lang();
+    let flash = site.get_untracked().flash;
+    let form = |name: &str, value: Signal<Option<Result<FormReply, ServerFnError>>>| {
+        FormState::new(name, value, flash.clone())
+    };
+    let update_form = form("procedure-update", actions.update.value().into());
+    let phase_form = form("phase-add", actions.add_phase.value().into());
+    let remove_phase_form = form("phase-remove", actions.remove_phase.value().into());
+    let text_form = form("document-text-add", actions.add_text.value().into());
+    let remove_doc_form = form("document-remove", actions.remove_document.value().into());
+    let results_form = form("results-save", actions.results.value().into());
+    let id = e.id.clone();
+    // One copy of the id per use in the view.
+    let [
+        id_public,
+        id_comments,
+        id_step,
+        id_update,
+        id_phase,
+        id_docs,
+        id_upload,
+        id_text,
+        id_results,
+        id_results_docs,
+        id_results_upload,
+    ] = std::array::from_fn(|_| id.clone());
+    view! {
+        <PageHeading title=e.form.title.clone() />
+        <p class="card__meta">
+            <span class=format!("badge badge--{}", e.status.as_str())>{t(e.status.label_key())}</span>
+            " " {e.organization_name.clone()}
+        </p>
+        <ul class="links">
+            <li><A href=format!("/verfahren/{id_public}")>{t("staff.public_page")}</A></li>
+            <li><A href=format!("/verwaltung/verfahren/{id_comments}/beitraege")>{lang.tf("staff.comments_link", &[("n", &e.comment_count.to_string())])}</A></li>
+            <li><A href="/verwaltung/verfahren">{t("staff.back_to_list")}</A></li>
+        </ul>
+        {e.next.map(|to| view! {
+            <p><A href=format!("/verwaltung/verfahren/{id_step}/status/{}", to.as_str()) attr:class="button">{t(step_key(to))}</A></p>
+        })}
+        {(!e.editable).then(|| view! { <p class="notice notice--info">{t("staff.archived")}</p> })}
+
+        <section aria-labelledby="angaben">
+            <h2 id="angaben">{t("staff.section.fields")}</h2>
+            <ActionForm action=actions.update attr:novalidate=true>
+                <FormMessages form=update_form.clone() />
+                <input type="hidden" name="id" value=id_update />
+                <ProcedureFields form=update_form stored=e.form.clone() />
+                <SubmitButton label="staff.save" />
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="phasen">
+            <h2 id="phasen">{t("staff.section.phases")}</h2>
+            <FormMessages form=remove_phase_form />
+            {if e.phases.is_empty() {
+                view! { <p>{t("staff.phases.none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="phases">
+                        {e.phases.clone().into_iter().map(|ph| {
+                            let range = lang.tf("procedure.phase.range", &[("start", &ph.starts), ("end", &ph.ends)]);
+                            let about = format!(": {range}");
+                            let pid = id.clone();
+                            let remove = ph.removable.then(move || view! {
+                                " "
+                                <ActionForm action=actions.remove_phase attr:class="inline-form">
+                                    <input type="hidden" name="id" value=pid />
+                                    <input type="hidden" name="phase" value=ph.id />
+                                    <button type="submit" class="link-button">
+                                        {t("staff.remove")}<span class="visually-hidden">{about}</span>
+                                    </button>
+                                </ActionForm>
+                            });
+                            view! { <li>{range} {remove}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h3>{t("staff.phases.add")}</h3>
+            <ActionForm action=actions.add_phase attr:novalidate=true>
+                <FormMessages form=phase_form.clone() />
+                <input type="hidden" name="id" value=id_phase />
+                <Field form=phase_form.clone() name="starts" label="staff.phase.starts" kind="datetime-local" hint="staff.phase.hint" required=true />
+                <Field form=phase_form.clone() name="ends" label="staff.phase.ends" kind="datetime-local" required=true />
+                <SubmitButton label="staff.phases.add.submit" />
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="unterlagen">
+            <h2 id="unterlagen">{t("staff.section.documents")}</h2>
+            <FormMessages form=remove_doc_form />
+            <DocumentList documents=e.documents.clone() procedure_id=id_docs remove=actions.remove_document />
+            <h3>{t("staff.documents.upload")}</h3>
+            <UploadForm procedure_id=id_upload purpose="procedure" />
+            <h3>{t("staff.documents.text")}</h3>
+            <ActionForm action=actions.add_text attr:novalidate=true>
+                <FormMessages form=text_form.clone() />
+                <input type="hidden" name="id" value=id_text />
+                <Field form=text_form.clone() name="doc_title" label="staff.document.doc_title" required=true />
+                <TextArea form=text_form.clone() name="text" label="staff.document.text" hint="staff.document.text.hint" rows=14 required=true />
+                <SubmitButton label="staff.documents.text.submit" />
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="ergebnisse">
+            <h2 id="ergebnisse">{t("staff.section.results")}</h2>
+            <p>{t("staff.results.intro")}</p>
+            <ActionForm action=actions.results attr:novalidate=true>
+                <FormMessages form=results_form.clone() />
+                <input type="hidden" name="id" value=id_results />
+                <TextArea form=results_form name="results" label="staff.results.text" hint="staff.field.body.hint" max=BODY_MAX rows=10 value=e.results_markdown.clone() />
+                <SubmitButton label="staff.results.submit" />
+            </ActionForm>
+            <DocumentList documents=e.results_documents.clone() procedure_id=id_results_docs remove=actions.remove_document />
+            <h3>{t("staff.results.upload")}</h3>
+            <UploadForm procedure_id=id_results_upload purpose="results" />
+        </section>
+    }
+}
+
+#[component]
+fn DocumentList(
+    documents: Vec<EditorDocument>,
+    procedure_id: String,
+    remove: ServerAction<RemoveDocument>,
+) -> impl IntoView {
+    (!documents.is_empty()).then(|| view! {
+        <ul class="documents">
+            {documents.into_iter().map(|d| {
+                let link = (d.kind == crate::domain::DocumentKind::Pdf).then(|| format!("/dokumente/{}.pdf", d.id));
+                let pid = procedure_id.clone();
+                let about = format!(": {}", d.title);
+                view! {
+                    <li>
+                        {match link {
+                            Some(href) => view! { <a href=href rel="external">{d.title.clone()}</a> }.into_any(),
+                            None => view! { <span>{d.title.clone()}</span> }.into_any(),
+                        }}
+                        " " <span class="muted">{format!("({})", d.detail)}</span>
+                        {d.removable.then(move || view! {
+                            " "
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="id" value=pid />
+                                <input type="hidden" name="document" value=d.id />
+                                <button type="submit" class="link-button">
+                                    {t("staff.remove")}<span class="visually-hidden">{about}</span>
+                                </button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
+}
+
+/// A plain multipart form (with and without JavaScript): the server checks the file,
+/// stores it and comes back to this page with the outcome in the flash.
+#[component]
+fn UploadForm(procedure_id: String, purpose: &'static str) -> impl IntoView {
+    let name = if purpose == "results" {
+        "results-upload"
+    } else {
+        "document-upload"
+    };
+    let form = plain_form(name);
+    let action = format!("/verwaltung/verfahren/{procedure_id}/dokumente");
+    let title_field = if purpose == "results" {
+        "results_title"
+    } else {
+        "upload_title"
+    };
+    let file_field = if purpose == "results" {
+        "results_file"
+    } else {
+        "file"
+    };
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" novalidate=true>
+            <FormMessages form=form.clone() />
+            <input type="hidden" name="purpose" value=purpose />
+            <Field form=form.clone() name=title_field label="staff.document.title" hint="staff.document.title.hint" />
+            <Field form=form.clone() name=file_field label="staff.document.file" kind="file" hint="staff.document.file.hint" required=true />
+            <SubmitButton label="staff.documents.upload.submit" />
+        </form>
+    }
+}
