@@ -23,11 +23,11 @@ pub mod subscriptions;
 #[cfg(feature = "ssr")]
 pub mod demo;
 
-use components::layout::{Footer, Header, SkipLink};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{MatchNestedRoutes, SsrMode, path};
+use site::frame::{Footer, Header, SkipLink};
 
 /// The HTML document around the app (server only).
 #[cfg(feature = "ssr")]
@@ -42,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(nonce) = nonce.clone() {
         provide_context(nonce);
     }
-    let site_json = site::embeddable_json(&components::site::initial_site_context());
+    let site_json = components::site::embeddable_json(&components::site::initial_site_context());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

@@ -1,8 +1,8 @@
 //! Computes the site context (tenant, user, language, flash) before a page is rendered,
 //! so the page never waits for it inside `<Suspense>`; removes a flash once it was shown.
+use app::components::site::site_context;
 use app::platform::AppState;
 use app::request::{CLEAR_FLASH, Request as AppRequest, ResolvedUser};
-use app::site::site_context;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;

@@ -3,8 +3,8 @@
 //! form post (errors and input come back in the flash) and the hydrated form (errors
 //! come back as the action's value).
 use super::site::t;
+use crate::components::site::FormFlash;
 use crate::domain::FormReply;
-use crate::site::FormFlash;
 use leptos::prelude::*;
 
 /// What a form shows: the latest reply (from the action, else from the flash) and the

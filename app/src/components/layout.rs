@@ -1,17 +1,7 @@
-//! The frame of every page: skip link, header with navigation, footer with legal pages.
-use super::form::SubmitButton;
-use super::site::{refresh_site, t, use_lang, use_site};
-use crate::account::api::Logout;
-use leptos::form::ActionForm;
+//! What every page shows: its heading (and title), and the notice a form left.
+use super::site::{t, use_site};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
-
-#[component]
-pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#inhalt">{t("nav.skip")}</a> }
-}
 
 /// The page's `<title>` (page name – tenant) and its one `<h1>`.
 #[component]
@@ -24,84 +14,6 @@ pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
     view! {
         <Title text=text />
         <h1>{heading}</h1>
-    }
-}
-
-#[component]
-pub fn Header() -> impl IntoView {
-    let site = use_site();
-    let lang = use_lang();
-    let location = use_location();
-    let logout = ServerAction::<Logout>::new();
-    // Logging out may not change the address (from the home page to the home page).
-    Effect::new(move |_| {
-        if logout.version().get() > 0 {
-            refresh_site(site);
-        }
-    });
-    let other = lang.other();
-    let switch_href = move || {
-        format!(
-            "/sprache/{}?zurueck={}",
-            other.code(),
-            location.pathname.get()
-        )
-    };
-    let signed_in = move || site.read().user.is_some();
-    let is_staff = move || site.read().user.as_ref().is_some_and(|u| u.is_staff());
-    let moderates = move || site.read().user.as_ref().is_some_and(|u| u.moderates());
-    view! {
-        <header class="site-header">
-            <div class="site-header__inner">
-                <A href="/" attr:class="brand">{move || site.read().tenant.name.clone()}</A>
-                <nav aria-label=t("nav.main")>
-                    <ul class="nav">
-                        <li><A href="/">{t("nav.home")}</A></li>
-                        <li><A href="/verfahren">{t("nav.procedures")}</A></li>
-                        <li><A href="/benachrichtigungen">{t("nav.subscriptions")}</A></li>
-                        <Show when=is_staff>
-                            <li><A href="/verwaltung">{t("nav.admin")}</A></li>
-                        </Show>
-                        <Show when=moderates>
-                            <li><A href="/moderation">{t("nav.moderation")}</A></li>
-                        </Show>
-                        <Show
-                            when=signed_in
-                            fallback=|| view! {
-                                <li><A href="/anmelden">{t("nav.login")}</A></li>
-                                <li><A href="/registrieren">{t("nav.register")}</A></li>
-                            }
-                        >
-                            <li><A href="/konto">{t("nav.account")}</A></li>
-                            <li>
-                                <ActionForm action=logout attr:class="inline-form">
-                                    <SubmitButton label="nav.logout" class="link-button" />
-                                </ActionForm>
-                            </li>
-                        </Show>
-                    </ul>
-                </nav>
-                <a class="lang-switch" href=switch_href rel="external" hreflang=other.code() lang=other.code()>
-                    {lang.t("nav.other_language")}
-                </a>
-            </div>
-        </header>
-    }
-}
-
-#[component]
-pub fn Footer() -> impl IntoView {
-    view! {
-        <footer class="site-footer">
-            <nav aria-label=t("footer.legal")>
-                <ul class="nav">
-                    <li><A href="/impressum">{t("page.imprint")}</A></li>
-                    <li><A href="/datenschutz">{t("page.privacy")}</A></li>
-                    <li><A href="/barrierefreiheit">{t("page.accessibility")}</A></li>
-                </ul>
-            </nav>
-            <p>{t("footer.powered_by")}</p>
-        </footer>
     }
 }
 

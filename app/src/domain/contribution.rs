@@ -1,6 +1,6 @@
 //! Where a contribution stands (stored with each comment).
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// Where a comment stands. Only `Published` is shown to the public.
     pub enum CommentStatus {
         /// Waiting for its author to confirm the address (no account).

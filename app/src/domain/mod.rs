@@ -22,7 +22,7 @@ pub use form::{FieldErrors, FormReply};
 pub use password::NewPassword;
 pub use person_name::PersonName;
 pub use procedure::{
-    DocumentKind, DocumentPurpose, Moderation, ProcedureKind, Status, WhoMayComment,
+    DocumentKind, DocumentPurpose, Moderation, ProcedureKind, Status, WhoMayComment, Window,
 };
 pub use role::Role;
 pub use scope::{Frequency, Scope};

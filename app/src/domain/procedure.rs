@@ -1,8 +1,9 @@
 //! The words a procedure is stored with: its kind, its status in the lifecycle, who may
-//! contribute and how that is moderated, and what its documents are. (The rules that
-//! work with them are the procedures area's own.)
+//! contribute and how that is moderated, what its documents are, and the window of a
+//! comment phase. (The rules that work with them are the procedures area's own.)
+use chrono::{DateTime, Utc};
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// The kind of a procedure: which area runs its public side.
     pub enum ProcedureKind {
         /// Comments on documents and their sections (incl. land-use plans, BauGB §3).
@@ -10,7 +11,7 @@ crate::stored_enum! {
     }
 }
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// Who may comment on a procedure.
     #[derive(Default)]
     pub enum WhoMayComment {
@@ -38,7 +39,7 @@ impl WhoMayComment {
     }
 }
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// Whether a moderator reviews comments before they are shown, or after.
     #[derive(Default)]
     pub enum Moderation {
@@ -61,7 +62,7 @@ impl Moderation {
     }
 }
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// `draft → announced → open → evaluation → concluded → archived` (ordered so).
     #[derive(Default, PartialOrd, Ord)]
     pub enum Status {
@@ -119,7 +120,7 @@ impl Status {
     }
 }
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// A PDF file, or a text document made of numbered sections.
     pub enum DocumentKind {
         Pdf = "pdf",
@@ -127,10 +128,24 @@ crate::stored_enum! {
     }
 }
 
-crate::stored_enum! {
+super::stored::stored_enum! {
     /// Whether a document belongs to the procedure or to its results report.
     pub enum DocumentPurpose {
         Procedure = "procedure",
         Results = "results",
+    }
+}
+
+/// A comment phase: contributions are accepted from `starts_at` (inclusive) until
+/// `ends_at` (exclusive), to the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+impl Window {
+    pub fn contains(&self, now: DateTime<Utc>) -> bool {
+        self.starts_at <= now && now < self.ends_at
     }
 }

@@ -19,7 +19,6 @@ impl std::fmt::Display for UnknownWord {
 impl std::error::Error for UnknownWord {}
 
 /// `stored_enum! { /// docs  pub enum Status { Draft = "draft", Open = "open" } }`
-#[macro_export]
 macro_rules! stored_enum {
     (
         $(#[$meta:meta])*
@@ -69,9 +68,11 @@ macro_rules! stored_enum {
     };
 }
 
+pub(crate) use stored_enum;
+
 #[cfg(test)]
 mod tests {
-    crate::stored_enum! {
+    super::stored_enum! {
         /// A test enum.
         pub enum Colour { Red = "red", Green = "green" }
     }

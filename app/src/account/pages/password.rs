@@ -61,7 +61,7 @@ pub fn ResetPassword() -> impl IntoView {
                         <p class="form-error" role="alert">{t(&key)}</p>
                         <p><A href="/passwort-vergessen">{t("page.reset_password.again")}</A></p>
                     }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{t(&crate::site::pages::not_found::error_key(&e))}</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{t(&crate::components::error_page::error_key(&e))}</p> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,10 +1,10 @@
 //! The audit log for tenant admins: who did what, when and why, filtered.
 use crate::admin::api::audit_log;
 use crate::admin::types::{AuditFilter, AuditPage};
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::layout::PageHeading;
 use crate::components::pagination::{Pagination, urlencode};
 use crate::components::site::{t, use_lang};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -45,7 +45,7 @@ pub fn Invitation() -> impl IntoView {
                         }.into_any()
                     }
                     Ok(Err(key)) => view! { <p class="form-error" role="alert">{t(&key)}</p> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{t(&crate::site::pages::not_found::error_key(&e))}</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{t(&crate::components::error_page::error_key(&e))}</p> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,10 +1,10 @@
 //! Undeliverable mails of the tenant, for tenant admins: what failed, why, and a
 //! button to queue it again once the cause is fixed.
 use crate::admin::api::{ResendMail, dead_mails};
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{FormMessages, FormState};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 

@@ -1,10 +1,10 @@
 use crate::admin::api::{CreateOrganization, InviteStaff, admin_overview};
 use crate::admin::types::OrganizationView;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{Field, FormMessages, FormState, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
 use crate::domain::Role;
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;

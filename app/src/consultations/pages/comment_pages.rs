@@ -2,6 +2,7 @@
 //! and confirm a comment written without an account. Each shows the comment first.
 use super::comment_form::{AuthorFields, unavailable};
 use crate::components::confirm_link::ConfirmByLink;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{FormMessages, FormState, SubmitButton, TextArea};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
@@ -13,7 +14,6 @@ use crate::consultations::api::{
 use crate::consultations::rules::CommentBody;
 use crate::consultations::types::CommentContext;
 use crate::contributions::api::ReportComment as ReportFn;
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

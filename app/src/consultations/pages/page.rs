@@ -2,6 +2,7 @@
 //! their commentable sections, its results, its comments and the comment form.
 use super::comment_form::CommentForm;
 use super::thread::Comments;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang};
 use crate::components::text::PlainText;
@@ -9,7 +10,6 @@ use crate::consultations::api::load_procedure;
 use crate::consultations::api::{SubmitComment, SupportComment};
 use crate::consultations::types::ProcedurePage as Page;
 use crate::procedures::types::{DocumentView, SectionView};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -1,5 +1,6 @@
 //! The comments of a procedure as its staff see them: with the author's data and
 //! status, the exports, and a form per comment for the official answer.
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{FormMessages, FormState, SubmitButton, TextArea};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
@@ -7,7 +8,6 @@ use crate::components::text::PlainText;
 use crate::consultations::api::list_staff_comments;
 use crate::consultations::types::StaffComment;
 use crate::contributions::api::AnswerComment;
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;

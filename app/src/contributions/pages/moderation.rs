@@ -1,6 +1,7 @@
 //! Moderation: the queue of comments waiting for a decision, and the reasons moderators
 //! pick from. Each comment has its own forms (approve; hide or block with a reason), so
 //! a problem shows at the comment it concerns.
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{
     Field, FormMessages, FormState, SelectField, SubmitButton, TextArea,
 };
@@ -12,7 +13,6 @@ use crate::contributions::api::moderation::{
 };
 use crate::contributions::types::{QueueItem, ReasonView};
 use crate::domain::FormReply;
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -16,8 +16,8 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn window(&self) -> crate::procedures::rules::lifecycle::Window {
-        crate::procedures::rules::lifecycle::Window {
+    pub fn window(&self) -> crate::domain::Window {
+        crate::domain::Window {
             starts_at: self.starts_at,
             ends_at: self.ends_at,
         }

@@ -1,10 +1,10 @@
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::layout::PageHeading;
 use crate::components::pagination::{Pagination, urlencode};
 use crate::components::site::{t, use_lang};
 use crate::domain::scope::TOPICS;
 use crate::procedures::api::list_procedures;
 use crate::procedures::types::{ListFilter, ProcedureCard, ProcedureList as List};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

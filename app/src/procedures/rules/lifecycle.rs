@@ -1,21 +1,7 @@
 //! The lifecycle of a procedure and its comment phases: which status the dates call for,
 //! whether a contribution is accepted right now, and which steps staff take by hand.
-pub use crate::domain::procedure::Status;
+pub use crate::domain::procedure::{Status, Window};
 use chrono::{DateTime, Utc};
-
-/// A comment phase: contributions are accepted from `starts_at` (inclusive) until
-/// `ends_at` (exclusive), to the second.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Window {
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-}
-
-impl Window {
-    pub fn contains(&self, now: DateTime<Utc>) -> bool {
-        self.starts_at <= now && now < self.ends_at
-    }
-}
 
 /// The status the dates call for. Only announced, open and evaluation follow the dates;
 /// a draft waits for its publication, concluded and archived are final.

@@ -1,7 +1,25 @@
 use crate::components::layout::PageHeading;
 use crate::components::site::t;
-use crate::site::{LegalPage, get_legal_text};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The tenant's legal pages (Impressum, Datenschutz, Barrierefreiheit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LegalPage {
+    Imprint,
+    Privacy,
+    Accessibility,
+}
+
+#[server(endpoint = "legal", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_legal_text(page: LegalPage) -> Result<String, ServerFnError> {
+    let req = crate::request::request().await?;
+    Ok(match page {
+        LegalPage::Imprint => req.tenant.imprint.clone(),
+        LegalPage::Privacy => req.tenant.privacy.clone(),
+        LegalPage::Accessibility => req.tenant.accessibility.clone(),
+    })
+}
 
 /// A legal page: the tenant's own text, paragraphs split at blank lines, as plain text.
 #[component]

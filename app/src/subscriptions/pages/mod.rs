@@ -1,12 +1,12 @@
 //! Notifications without an account: subscribe, confirm (double opt-in), manage and
 //! unsubscribe through the signed links every notification carries.
 use crate::components::confirm_link::ConfirmByLink;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{Field, FormMessages, FormState, SelectField, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
 use crate::domain::Frequency;
 use crate::domain::scope::TOPICS;
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use crate::subscriptions::api::{
     AddSubscription, ConfirmSubscription as ConfirmSubscriptionFn, RemoveSubscription,
     SetFrequency, Subscribe as SubscribeFn, subscription_options, subscription_overview,

@@ -1,10 +1,10 @@
 //! The procedures of one's organizations, and the form for a new one.
 use super::fields::ProcedureFields;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{FormMessages, FormState, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
 use crate::procedures::api::staff::{CreateProcedure, list_staff_procedures};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;

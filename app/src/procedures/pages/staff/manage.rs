@@ -1,6 +1,7 @@
 //! The manage page of one procedure: its fields, its comment phases, its documents, its
 //! results, and the link to the next manual step of its lifecycle.
 use super::fields::ProcedureFields;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{Field, FormMessages, FormState, SubmitButton, TextArea};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
@@ -11,7 +12,6 @@ use crate::procedures::api::staff::{
 };
 use crate::procedures::rules::fields::BODY_MAX;
 use crate::procedures::types::{Editor, EditorDocument};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;

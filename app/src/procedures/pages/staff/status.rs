@@ -1,11 +1,11 @@
 //! The confirmation step of a manual lifecycle step: what it does, then one button.
 use super::manage::step_key;
+use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{FormMessages, FormState, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
 use crate::domain::Status;
 use crate::procedures::api::staff::{ChangeStatus, load_status_change};
-use crate::site::pages::not_found::{ErrorPage, error_key};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
