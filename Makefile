@@ -6,12 +6,13 @@ SHELL := /bin/bash
 
 # Pinned tool versions. wasm-bindgen must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
-CARGO_LEPTOS_VERSION := 0.3.10
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-SITE := target/site
-PKG := $(SITE)/pkg
+# The debug build (`make run`, the tests) and the release build (`make build`) keep their
+# assets apart, so building one never deletes the files of a running other.
+SITE_DEBUG := target/site-debug
+SITE_RELEASE := target/site
 
 .PHONY: run test build tools system-deps node-deps site site-release seed test-rust test-e2e bench bench-deps clean
 
@@ -33,23 +34,28 @@ end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
 	touch $@
 
 ## ---- site (CSS, JS, WASM) ----------------------------------------------------
-# $(1): cargo profile for the WASM, $(2): its target dir name, $(3): dir of the binary
+# $(1): cargo profile for the WASM, $(2): its target dir name, $(3): dir of the binary,
+# $(4): the site dir. Only the islands are compiled into the WASM (Leptos islands mode);
+# islands.js loads it on pages that have one with work to do.
 define build_site
 	cargo build -p hydrate --lib --target wasm32-unknown-unknown --profile $(1)
-	rm -rf target/wasm-bindgen $(PKG) && mkdir -p $(PKG)
-	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen --out-name mitwirken \
+	rm -rf target/wasm-bindgen-$(2) $(4)/pkg && mkdir -p $(4)/pkg
+	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen-$(2) --out-name mitwirken \
 	  target/wasm32-unknown-unknown/$(2)/hydrate.wasm
 	$(if $(filter wasm-release,$(1)),wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  target/wasm-bindgen/mitwirken_bg.wasm -o target/wasm-bindgen/mitwirken_bg.wasm,)
-	@js=$$(sha256sum target/wasm-bindgen/mitwirken.js | cut -c1-16); \
-	wasm=$$(sha256sum target/wasm-bindgen/mitwirken_bg.wasm | cut -c1-16); \
+	  target/wasm-bindgen-$(2)/mitwirken_bg.wasm -o target/wasm-bindgen-$(2)/mitwirken_bg.wasm,)
+	@out=target/wasm-bindgen-$(2); pkg=$(4)/pkg; \
+	js=$$(sha256sum $$out/mitwirken.js | cut -c1-16); \
+	wasm=$$(sha256sum $$out/mitwirken_bg.wasm | cut -c1-16); \
 	css=$$(cat style/*.css | sha256sum | cut -c1-16); \
-	cp target/wasm-bindgen/mitwirken.js $(PKG)/mitwirken.$$js.js; \
-	cp target/wasm-bindgen/mitwirken_bg.wasm $(PKG)/mitwirken.$$wasm.wasm; \
-	if [ -d target/wasm-bindgen/snippets ]; then cp -r target/wasm-bindgen/snippets $(PKG)/; fi; \
-	cat style/*.css > $(PKG)/mitwirken.$$css.css; \
-	mkdir -p $(3); printf 'js: %s\nwasm: %s\ncss: %s\n' $$js $$wasm $$css > $(3)/hash.txt
-	$(if $(filter wasm-release,$(1)),$(PRECOMPRESS),)
+	islands=$$(sha256sum app/hydrate/islands.js | cut -c1-16); \
+	cp $$out/mitwirken.js $$pkg/mitwirken.$$js.js; \
+	cp $$out/mitwirken_bg.wasm $$pkg/mitwirken.$$wasm.wasm; \
+	cp app/hydrate/islands.js $$pkg/islands.$$islands.js; \
+	if [ -d $$out/snippets ]; then cp -r $$out/snippets $$pkg/; fi; \
+	cat style/*.css > $$pkg/mitwirken.$$css.css; \
+	mkdir -p $(3); printf 'js: %s\nwasm: %s\ncss: %s\nislands: %s\n' $$js $$wasm $$css $$islands > $(3)/hash.txt
+	$(if $(filter wasm-release,$(1)),$(call PRECOMPRESS,$(4)/pkg),)
 endef
 
 # Brotli (quality 11) and gzip copies beside each asset, served as they are: smaller
@@ -57,16 +63,16 @@ endef
 PRECOMPRESS = node -e 'const z=require("zlib"),fs=require("fs"),d=process.argv[1]; \
   for (const f of fs.readdirSync(d).filter(f=>/\.(js|wasm|css)$$/.test(f))) { const b=fs.readFileSync(d+"/"+f); \
   fs.writeFileSync(d+"/"+f+".br", z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}})); \
-  fs.writeFileSync(d+"/"+f+".gz", z.gzipSync(b,{level:9})); }' $(PKG)
+  fs.writeFileSync(d+"/"+f+".gz", z.gzipSync(b,{level:9})); }' $(1)
 
 site: tools
-	$(call build_site,dev,debug,target/debug)
+	$(call build_site,dev,debug,target/debug,$(SITE_DEBUG))
 
 site-release: tools node-deps
-	$(call build_site,wasm-release,wasm-release,target/release)
+	$(call build_site,wasm-release,wasm-release,target/release,$(SITE_RELEASE))
 
 ## ---- the README's commands ---------------------------------------------------
-build: site-release ## target/release/mitwirken + target/site
+build: site-release ## target/release/mitwirken + target/site (the debug build keeps target/site-debug)
 	cargo build --release -p server
 
 run: site ## set up everything, load the demo data, serve on 127.0.0.1:3000
@@ -103,4 +109,4 @@ bench: system-deps bench-deps ## mails through the outbox to SMTP, a digest for 
 	cargo bench -p server --bench page
 
 clean:
-	rm -rf target/site target/wasm-bindgen data
+	rm -rf $(SITE_DEBUG) $(SITE_RELEASE) target/wasm-bindgen-* data

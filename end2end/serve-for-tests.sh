@@ -10,6 +10,6 @@ smtp=$!
 trap 'kill $smtp 2>/dev/null || true' EXIT
 export MITWIRKEN_DATA_DIR="$E2E_DIR/data" MITWIRKEN_ADDR="127.0.0.1:$PORT" \
   MITWIRKEN_BASE_URL="http://127.0.0.1:$PORT" MITWIRKEN_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" \
-  MITWIRKEN_IP_RATE_LIMIT=100000 MITWIRKEN_SITE_DIR="$root/target/site"
+  MITWIRKEN_IP_RATE_LIMIT=100000 MITWIRKEN_SITE_DIR="$root/target/site-debug"
 "$root/target/debug/mitwirken" seed-demo
 "$root/target/debug/mitwirken" serve

@@ -15,7 +15,8 @@ pub struct Config {
     pub base_url: String,
     /// `MITWIRKEN_SMTP_URL` (default unset: mails become `.eml` files in `data/mail/`).
     pub smtp_url: Option<String>,
-    /// `MITWIRKEN_SITE_DIR` (default `target/site`): CSS, JavaScript and WebAssembly.
+    /// `MITWIRKEN_SITE_DIR` (default `target/site` for the release build, `target/site-debug`
+    /// for the debug build): CSS, JavaScript and WebAssembly.
     pub site_dir: PathBuf,
     /// `MITWIRKEN_IP_RATE_LIMIT` (default 20): attempts per client address and action
     /// (login, registration, reset) in 15 minutes.
@@ -145,9 +146,14 @@ impl Config {
             digest_hour,
             mail_lease_secs,
             mail_retry_base_secs,
-            site_dir: PathBuf::from(
-                get("MITWIRKEN_SITE_DIR").unwrap_or_else(|| "target/site".into()),
-            ),
+            site_dir: PathBuf::from(get("MITWIRKEN_SITE_DIR").unwrap_or_else(|| {
+                // Each build finds its own assets (`make build` and `make run` keep them apart).
+                if cfg!(debug_assertions) {
+                    "target/site-debug".into()
+                } else {
+                    "target/site".into()
+                }
+            })),
             data_dir,
             database_url,
             addr,

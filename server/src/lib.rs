@@ -2,6 +2,7 @@
 pub mod cli;
 pub mod config;
 pub mod documents;
+pub mod islands_data;
 pub mod page_cache;
 pub mod paths;
 pub mod plain;
@@ -113,6 +114,7 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(not_found)
+        .layer(from_fn(islands_data::strip))
         .layer(from_fn_with_state(state.clone(), site_context::provide));
 
     let routes = Router::new()

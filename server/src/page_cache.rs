@@ -1,8 +1,8 @@
 //! A short-lived cache of public procedure pages for visitors who are not logged in.
 //!
 //! Everyone without a session sees the same procedure page, so rendering it once a
-//! second is enough however many people read it. What differs per response is the CSP
-//! nonce: the page is stored cut at its nonce and joined with the request's own.
+//! second is enough however many people read it. A page carries no per-response part
+//! (no CSP nonce: pages have no inline script), so the stored bytes are served as they are.
 //!
 //! Freshness: an entry lives at most `TTL`, and any state-changing request (a POST) in
 //! this process drops all entries when it starts and again when it has answered (so a
@@ -18,7 +18,6 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use leptos::nonce::Nonce;
 use std::collections::HashMap;
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,8 +32,7 @@ const MAX_BYTES: usize = 16 * 1024 * 1024;
 struct Entry {
     made: Instant,
     generation: u64,
-    /// The page cut at its nonce.
-    parts: Vec<Bytes>,
+    page: Bytes,
     content_type: HeaderValue,
 }
 
@@ -69,44 +67,13 @@ fn key(req: &Request) -> Option<String> {
     ))
 }
 
-/// The stored page with this response's nonce, as a body of shared chunks: nothing is
-/// copied per response.
-fn respond(parts: &[Bytes], nonce: &str, content_type: HeaderValue) -> Response {
-    let nonce = Bytes::copy_from_slice(nonce.as_bytes());
-    let mut chunks = Vec::with_capacity(parts.len() * 2);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            chunks.push(Ok::<_, std::convert::Infallible>(nonce.clone()));
-        }
-        chunks.push(Ok(part.clone()));
-    }
-    let length: usize = chunks
-        .iter()
-        .map(|c| c.as_ref().map_or(0, Bytes::len))
-        .sum();
-    let mut res = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+/// The stored page; its bytes are shared, nothing is copied per response.
+fn respond(page: &Bytes, content_type: HeaderValue) -> Response {
+    let mut res = Response::new(Body::from(page.clone()));
     res.headers_mut().insert(header::CONTENT_TYPE, content_type);
     res.headers_mut()
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(page.len()));
     res
-}
-
-fn split(body: &Bytes, nonce: &str) -> Vec<Bytes> {
-    let needle = nonce.as_bytes();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while !needle.is_empty() && i + needle.len() <= body.len() {
-        if &body[i..i + needle.len()] == needle {
-            parts.push(body.slice(start..i));
-            i += needle.len();
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    parts.push(body.slice(start..));
-    parts
 }
 
 /// Whether a rendered response may be stored: a complete page that sets no cookie.
@@ -128,15 +95,14 @@ impl PageCache {
             cache.generation.fetch_add(1, Ordering::SeqCst);
             return res;
         }
-        let (Some(key), Some(nonce)) = (key(&req), req.extensions().get::<Nonce>().cloned()) else {
+        let Some(key) = key(&req) else {
             return next.run(req).await;
         };
-        let nonce = nonce.to_string();
         let generation = cache.generation.load(Ordering::SeqCst);
         if let Ok(entries) = cache.entries.read() {
             if let Some(e) = entries.get(&key) {
                 if e.generation == generation && e.made.elapsed() < TTL {
-                    return respond(&e.parts, &nonce, e.content_type.clone());
+                    return respond(&e.page, e.content_type.clone());
                 }
             }
         }
@@ -154,10 +120,7 @@ impl PageCache {
             .cloned()
             .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8"));
         if let Ok(mut entries) = cache.entries.write() {
-            let size: usize = entries
-                .values()
-                .map(|e| e.parts.iter().map(Bytes::len).sum::<usize>())
-                .sum();
+            let size: usize = entries.values().map(|e| e.page.len()).sum();
             if entries.len() >= MAX_ENTRIES || size + bytes.len() > MAX_BYTES {
                 entries.clear();
             }
@@ -166,41 +129,11 @@ impl PageCache {
                 Entry {
                     made: Instant::now(),
                     generation,
-                    parts: split(&bytes, &nonce),
+                    page: bytes.clone(),
                     content_type,
                 },
             );
         }
         Response::from_parts(head, Body::from(bytes))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_page_is_cut_at_its_nonce_and_joined_with_another() {
-        let page = Bytes::from_static(
-            b"<script nonce=\"N1\">a</script><p>N</p><script nonce=\"N1\">b</script>",
-        );
-        let parts = split(&page, "N1");
-        assert_eq!(parts.len(), 3);
-        let res = respond(&parts, "N2", HeaderValue::from_static("text/html"));
-        let body = futures_body(res);
-        assert_eq!(
-            body,
-            "<script nonce=\"N2\">a</script><p>N</p><script nonce=\"N2\">b</script>"
-        );
-    }
-
-    fn futures_body(res: Response) -> String {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let bytes = rt
-            .block_on(axum::body::to_bytes(res.into_body(), usize::MAX))
-            .unwrap();
-        String::from_utf8(bytes.to_vec()).unwrap()
     }
 }

@@ -10,30 +10,24 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use leptos::nonce::Nonce;
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Adds a fresh CSP nonce to the request (Leptos puts it on its hydration script) and
-/// the security headers to the response.
+/// The content security policy of every response: scripts only from this site (pages
+/// carry no inline script: the islands' loader is a file of its own) and the WebAssembly
+/// they load; no inline styles; nothing may frame a page.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// Adds the security headers to every response.
 /// Its state is only the settings: middleware state is cloned on every request.
-pub async fn headers(
-    State(settings): State<Arc<Settings>>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    let nonce = Nonce::new();
-    req.extensions_mut().insert(nonce.clone());
+pub async fn headers(State(settings): State<Arc<Settings>>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
@@ -50,9 +44,10 @@ pub async fn headers(
     for (name, value) in fixed {
         h.insert(name, HeaderValue::from_static(value));
     }
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
     if settings.secure_cookies {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,

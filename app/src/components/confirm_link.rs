@@ -25,14 +25,14 @@ pub fn ConfirmByLink(
         .read_untracked()
         .get("token")
         .unwrap_or_default();
-    let state = FormState::new(form, Signal::stored(None), site.get_untracked().flash);
+    let state = FormState::new(form, site.get_untracked().flash);
     let token_error = state.error("token");
     view! {
         <PageHeading title=t(title) />
         <p>{t(intro)}</p>
         <form method="post" action=action>
             <FormMessages form=state />
-            {move || token_error.get().map(|key| view! { <p class="form-error" role="alert">{t(&key)}</p> })}
+            {token_error.map(|key| view! { <p class="form-error" role="alert">{t(&key)}</p> })}
             <input type="hidden" name="token" value=token />
             <SubmitButton label=submit />
         </form>

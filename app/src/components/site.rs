@@ -1,10 +1,8 @@
 //! The site context (tenant, language, user, flash) for every component below.
 //!
 //! It is not a Resource: the server computes it before rendering (the server's
-//! `site_context` middleware) and embeds it in the page as JSON, the browser reads it
-//! from there when it hydrates and fetches it again after each navigation. Components
-//! read a plain signal, so no `<Suspense>` waits for it. (One Resource read in many
-//! Suspense boundaries made Leptos 0.8 stall a response now and then.)
+//! `site_context` middleware), so no `<Suspense>` waits for it. Pages render on the
+//! server only (islands mode), so the context never travels to the browser.
 use crate::domain::{FormReply, Role};
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -82,29 +80,7 @@ pub fn site_context(req: &crate::request::Request) -> (SiteContext, bool) {
     (ctx, consumed)
 }
 
-/// The JSON of the site context, safe to embed in an HTML `<script>` data block.
-pub fn embeddable_json(ctx: &SiteContext) -> String {
-    serde_json::to_string(ctx)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[server(endpoint = "site", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_site_context() -> Result<SiteContext, ServerFnError> {
-    let req = crate::request::request().await?;
-    let (ctx, consumed_flash) = site_context(&req);
-    if consumed_flash {
-        req.set_cookie(crate::request::CLEAR_FLASH);
-    }
-    Ok(ctx)
-}
-
 pub type Site = RwSignal<SiteContext>;
-
-/// The `id` of the `<script type="application/json">` that carries the context.
-pub const SITE_CONTEXT_ID: &str = "site-context";
 
 fn empty() -> SiteContext {
     SiteContext {
@@ -119,48 +95,18 @@ fn empty() -> SiteContext {
     }
 }
 
-/// The context the server computed for this request.
-#[cfg(feature = "ssr")]
-pub fn initial_site_context() -> SiteContext {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<SiteContext>().cloned())
-        .unwrap_or_else(empty)
-}
-
-/// The context embedded in the page by the server.
-#[cfg(not(feature = "ssr"))]
-pub fn initial_site_context() -> SiteContext {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(SITE_CONTEXT_ID))
-        .and_then(|e| e.text_content())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_else(empty)
-}
-
+/// Provides the context the server computed for this request (see the server's
+/// `site_context` middleware) to every component below.
 #[component]
 pub fn ProvideSite(children: Children) -> impl IntoView {
-    let site: Site = RwSignal::new(initial_site_context());
-    provide_context(site);
-    // After a client-side navigation the session or the flash may have changed.
-    let location = leptos_router::hooks::use_location();
-    Effect::new(move |previous: Option<String>| {
-        let here = format!("{}?{}", location.pathname.get(), location.search.get());
-        if previous.is_some() {
-            refresh_site(site);
-        }
-        here
-    });
+    #[cfg(feature = "ssr")]
+    let ctx = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<SiteContext>().cloned())
+        .unwrap_or_else(empty);
+    #[cfg(not(feature = "ssr"))]
+    let ctx = empty();
+    provide_context::<Site>(RwSignal::new(ctx));
     children()
-}
-
-/// Fetches the site context again (after navigating, logging in or out).
-pub fn refresh_site(site: Site) {
-    leptos::task::spawn_local(async move {
-        if let Ok(ctx) = get_site_context().await {
-            site.set(ctx);
-        }
-    });
 }
 
 pub fn use_site() -> Site {

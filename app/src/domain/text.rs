@@ -95,6 +95,19 @@ fn find_link_start(s: &str) -> Option<usize> {
     }
 }
 
+/// `5000` → `5.000` with the separator `.` (German), `5,000` with `,` (English).
+pub fn thousands(n: usize, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +157,13 @@ mod tests {
             pieces("HTTPS://A.de x"),
             vec![Piece::Link("HTTPS://A.de".into()), Piece::Text(" x".into())]
         );
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(5, "."), "5");
+        assert_eq!(thousands(5000, "."), "5.000");
+        assert_eq!(thousands(1234567, ","), "1,234,567");
     }
 
     #[test]

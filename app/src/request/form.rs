@@ -1,6 +1,6 @@
-//! How a form's outcome goes back: as data to a hydrated form, or, after a plain form
-//! post (no JavaScript), as a redirect with a short-lived signed flash cookie that the
-//! next page view shows (the notice, or the errors next to the fields with the input).
+//! How a form's outcome goes back: in a short-lived signed flash cookie that the next
+//! view of the page shows (the notice, or the errors next to the fields with the input),
+//! after a redirect (plain post) or when the `enhance` island loads the page again.
 use super::Request;
 use crate::domain::{FieldErrors, FormReply};
 use crate::platform::signed_link::{Purpose, sign_link, verify_link};
@@ -57,10 +57,10 @@ pub enum Done {
     Notice(&'static str),
 }
 
-/// Sends a form's outcome back. With JavaScript the reply is returned as data (and a
-/// redirect is followed by the client router); without, the browser is redirected and
-/// the reply travels in a signed, short-lived flash cookie so the page can show it,
-/// with the input kept.
+/// Sends a form's outcome back. The reply travels in a signed, short-lived flash cookie,
+/// so the next view of the page shows it with the input kept: without JavaScript the
+/// browser is redirected there; the `enhance` island loads the page itself. The reply is
+/// also returned as data (the integration tests read it).
 pub fn finish(
     req: &Request,
     form: &str,
@@ -95,9 +95,9 @@ pub fn finish(
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     };
-    // With a redirect, or after a plain form post (which leptos_axum sends back to the
-    // page it came from), the next page view shows the reply from the flash.
-    if redirect_to.is_some() || req.is_plain_form_post() {
+    // With a redirect, after a plain form post (which leptos_axum sends back to the page
+    // it came from) or the island's post, the next page view shows the reply.
+    if redirect_to.is_some() || req.is_plain_form_post() || req.is_enhanced() {
         let flash = Flash {
             form: form.into(),
             values,

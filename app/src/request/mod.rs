@@ -148,6 +148,12 @@ impl Request {
         }
     }
 
+    /// A form posted by the `enhance` island: answered as a plain post is (the flash
+    /// carries the answer), but without the redirect back, which the island does itself.
+    pub fn is_enhanced(&self) -> bool {
+        self.parts.headers.contains_key("x-mitwirken-enhanced")
+    }
+
     /// A plain HTML form post (no JavaScript): the browser wants a page, not data.
     pub fn is_plain_form_post(&self) -> bool {
         self.parts

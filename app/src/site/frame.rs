@@ -1,9 +1,9 @@
 //! The frame of every page: skip link, header with navigation, footer with legal pages.
 use crate::account::api::Logout;
-use crate::components::form::SubmitButton;
-use crate::components::site::{refresh_site, t, use_lang, use_site};
-use leptos::form::ActionForm;
+use crate::components::form::{PostForm, SubmitButton};
+use crate::components::site::{t, use_lang, use_site};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
@@ -17,13 +17,6 @@ pub fn Header() -> impl IntoView {
     let site = use_site();
     let lang = use_lang();
     let location = use_location();
-    let logout = ServerAction::<Logout>::new();
-    // Logging out may not change the address (from the home page to the home page).
-    Effect::new(move |_| {
-        if logout.version().get() > 0 {
-            refresh_site(site);
-        }
-    });
     let other = lang.other();
     let switch_href = move || {
         format!(
@@ -59,9 +52,9 @@ pub fn Header() -> impl IntoView {
                         >
                             <li><A href="/konto">{t("nav.account")}</A></li>
                             <li>
-                                <ActionForm action=logout attr:class="inline-form">
+                                <PostForm action=Logout::PATH class="inline-form">
                                     <SubmitButton label="nav.logout" class="link-button" />
-                                </ActionForm>
+                                </PostForm>
                             </li>
                         </Show>
                     </ul>

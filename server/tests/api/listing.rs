@@ -205,41 +205,20 @@ async fn the_procedure_page_takes_the_same_queries_for_10_and_for_100_comments()
     assert!(q100 <= 12, "{q100} queries");
 }
 
-/// The nonce of a response's CSP.
-fn csp_nonce(res: &reqwest::Response) -> String {
-    let csp = res.headers()["content-security-policy"].to_str().unwrap();
-    csp.split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn visitors_share_a_cached_page_but_each_gets_its_own_nonce_and_changes_show_at_once() {
+async fn visitors_share_one_cached_page_and_changes_show_at_once() {
     let app = spawn_app().await;
     let id = app.open_consultation("name", "after", 0, 600).await;
     let visitor = app.browser(SACHSEN);
     let path = format!("/verfahren/{id}");
-    let mut nonces = Vec::new();
+    let mut pages = Vec::new();
     for _ in 0..3 {
         let res = visitor.get(&path).await;
-        let nonce = csp_nonce(&res);
-        let body = res.text().await.unwrap();
-        assert!(
-            body.contains(&format!("nonce=\"{nonce}\"")),
-            "the page carries the CSP's nonce"
-        );
-        assert_eq!(
-            body.matches("nonce=\"").count(),
-            body.matches(&format!("nonce=\"{nonce}\"")).count()
-        );
-        nonces.push(nonce);
+        assert_eq!(res.status(), 200);
+        pages.push(res.text().await.unwrap());
     }
-    nonces.dedup();
-    assert_eq!(nonces.len(), 3, "a fresh nonce per response");
+    pages.dedup();
+    assert_eq!(pages.len(), 1, "the same bytes for every visitor");
     // A new comment shows at once, for the writer and for everyone else.
     visitor
         .comment(&id, "Gerade geschrieben", &[("name", "Anna")])

@@ -1,28 +1,27 @@
 use crate::account::api::Login;
-use crate::components::form::{Field, FormMessages, FormState, SubmitButton};
+use crate::components::form::{Field, FormMessages, FormState, PostForm, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 #[component]
 pub fn Login() -> impl IntoView {
     let site = use_site();
-    let action = ServerAction::<Login>::new();
     view! {
         <PageHeading title=t("page.login") />
         <Suspense>
             {move || Suspend::new(async move {
                 let flash = site.get_untracked().flash;
-                let form = FormState::new("login", action.value().into(), flash);
+                let form = FormState::new("login", flash);
                 view! {
-                    <ActionForm action=action attr:novalidate=true>
+                    <PostForm action=Login::PATH novalidate=true>
                         <FormMessages form=form.clone() />
                         <Field form=form.clone() name="email" label="form.email" kind="email" autocomplete="username" required=true />
                         <Field form=form.clone() name="password" label="form.password" kind="password" autocomplete="current-password" required=true />
                         <SubmitButton label="form.login.submit" />
-                    </ActionForm>
+                    </PostForm>
                 }
             })}
         </Suspense>

@@ -1,9 +1,9 @@
 use crate::admin::api::{AcceptInvitation, invitation_details};
-use crate::components::form::{Field, FormMessages, FormState, SubmitButton};
+use crate::components::form::{Field, FormMessages, FormState, PostForm, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 /// Where the invitation link leads: join the organization with a new or existing account.
@@ -14,7 +14,6 @@ pub fn Invitation() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let details = Resource::new_blocking(token, invitation_details);
-    let action = ServerAction::<AcceptInvitation>::new();
     view! {
         <PageHeading title=t("page.invitation") />
         <Suspense>
@@ -22,11 +21,11 @@ pub fn Invitation() -> impl IntoView {
                 let flash = site.get_untracked().flash;
                 match details.await {
                     Ok(Ok(inv)) => {
-                        let form = FormState::new("accept-invitation", action.value().into(), flash);
+                        let form = FormState::new("accept-invitation", flash);
                         let intro = lang.tf("page.invitation.intro", &[("organization", &inv.organization), ("role", lang.t(inv.role.label_key())), ("email", &inv.email)]);
                         view! {
                             <p>{intro}</p>
-                            <ActionForm action=action attr:novalidate=true>
+                            <PostForm action=AcceptInvitation::PATH novalidate=true>
                                 <FormMessages form=form.clone() />
                                 <input type="hidden" name="token" value=token() />
                                 {if inv.has_account {
@@ -41,7 +40,7 @@ pub fn Invitation() -> impl IntoView {
                                     }.into_any()
                                 }}
                                 <SubmitButton label="page.invitation.submit" />
-                            </ActionForm>
+                            </PostForm>
                         }.into_any()
                     }
                     Ok(Err(key)) => view! { <p class="form-error" role="alert">{t(&key)}</p> }.into_any(),

@@ -2,17 +2,16 @@
 //! button to queue it again once the cause is fixed.
 use crate::admin::api::{ResendMail, dead_mails};
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{FormMessages, FormState};
+use crate::components::form::{FormMessages, FormState, PostForm};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn DeadMails() -> impl IntoView {
     let site = use_site();
-    let resend = ServerAction::<ResendMail>::new();
-    let mails = Resource::new_blocking(move || resend.version().get(), |_| dead_mails());
+    let mails = Resource::new_blocking(|| (), |_| dead_mails());
     // The heading is part of each outcome: an error page brings its own h1.
     view! {
         <Suspense>
@@ -21,7 +20,7 @@ pub fn DeadMails() -> impl IntoView {
                     Ok(m) => m,
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
-                let form = FormState::new("admin-resend-mail", resend.value().into(), site.get_untracked().flash);
+                let form = FormState::new("admin-resend-mail", site.get_untracked().flash);
                 let heading = view! {
                     <PageHeading title=t("page.dead_mails") />
                     <p>{t("page.dead_mails.intro")}</p>
@@ -49,13 +48,13 @@ pub fn DeadMails() -> impl IntoView {
                                     <td>{m.template}</td>
                                     <td>{m.last_error} " (" {m.attempts} ")"</td>
                                     <td>
-                                        <ActionForm action=resend attr:class="inline-form">
+                                        <PostForm action=ResendMail::PATH class="inline-form">
                                             <input type="hidden" name="id" value=m.id.to_string() />
                                             <button type="submit" class="link-button">
                                                 {t("admin.dead_mails.resend")}
                                                 <span class="visually-hidden">": " {m.recipient}</span>
                                             </button>
-                                        </ActionForm>
+                                        </PostForm>
                                     </td>
                                 </tr>
                             }).collect_view()}

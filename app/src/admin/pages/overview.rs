@@ -1,12 +1,12 @@
 use crate::admin::api::{CreateOrganization, InviteStaff, admin_overview};
 use crate::admin::types::OrganizationView;
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{Field, FormMessages, FormState, SubmitButton};
+use crate::components::form::{Field, FormMessages, FormState, PostForm, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
 use crate::domain::Role;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 /// Staff page: the organizations one works for with their members; for a tenant admin
@@ -14,9 +14,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Admin() -> impl IntoView {
     let site = use_site();
-    let create = ServerAction::<CreateOrganization>::new();
-    let invite = ServerAction::<InviteStaff>::new();
-    let overview = Resource::new_blocking(move || create.version().get(), |_| admin_overview());
+    let overview = Resource::new_blocking(|| (), |_| admin_overview());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -25,8 +23,8 @@ pub fn Admin() -> impl IntoView {
                     Ok(o) => o,
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
-                let create_form = FormState::new("create-organization", create.value().into(), flash.clone());
-                let invite_form = FormState::new("invite-staff", invite.value().into(), flash);
+                let create_form = FormState::new("create-organization", flash.clone());
+                let invite_form = FormState::new("invite-staff", flash);
                 let orgs = overview.organizations.clone();
                 view! {
                     <PageHeading title=t("page.admin") />
@@ -39,7 +37,7 @@ pub fn Admin() -> impl IntoView {
                         <p><A href="/verwaltung/e-mails">{t("admin.dead_mails.link")}</A></p>
                         <section aria-labelledby="admin-invite">
                             <h2 id="admin-invite">{t("admin.invite")}</h2>
-                            <ActionForm action=invite attr:novalidate=true>
+                            <PostForm action=InviteStaff::PATH novalidate=true>
                                 <FormMessages form=invite_form.clone() />
                                 <Field form=invite_form.clone() name="email" label="form.email" kind="email" required=true />
                                 <div class="field">
@@ -55,15 +53,15 @@ pub fn Admin() -> impl IntoView {
                                     </select>
                                 </div>
                                 <SubmitButton label="admin.invite.submit" />
-                            </ActionForm>
+                            </PostForm>
                         </section>
                         <section aria-labelledby="admin-create">
                             <h2 id="admin-create">{t("admin.create_organization")}</h2>
-                            <ActionForm action=create attr:novalidate=true>
+                            <PostForm action=CreateOrganization::PATH novalidate=true>
                                 <FormMessages form=create_form.clone() />
                                 <Field form=create_form.clone() name="name" label="admin.organization_name" required=true />
                                 <SubmitButton label="admin.create_organization.submit" />
-                            </ActionForm>
+                            </PostForm>
                         </section>
                     })}
                 }.into_any()

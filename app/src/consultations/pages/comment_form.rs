@@ -2,7 +2,7 @@
 //! page. What the form asks for follows the procedure's rule on who may comment; the
 //! server applies the same rule again.
 use crate::components::form::{
-    Checkbox, Field, FormMessages, FormState, SelectField, SubmitButton, TextArea,
+    Checkbox, Field, FormMessages, FormState, PostForm, SelectField, SubmitButton, TextArea,
 };
 use crate::components::site::{t, use_lang, use_site};
 use crate::consultations::api::SubmitComment;
@@ -11,8 +11,8 @@ use crate::consultations::types::ProcedurePage as Page;
 use crate::contributions::types::Viewer;
 use crate::domain::WhoMayComment;
 use crate::procedures::types::SectionView;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 /// Why the form is not offered, if it is not.
@@ -61,17 +61,9 @@ pub(super) fn AuthorFields(form: FormState, who: WhoMayComment, viewer: Viewer) 
 }
 
 #[component]
-pub fn CommentForm(
-    p: Page,
-    sections: Vec<SectionView>,
-    comment: ServerAction<SubmitComment>,
-) -> impl IntoView {
+pub fn CommentForm(p: Page, sections: Vec<SectionView>) -> impl IntoView {
     let site = use_site();
-    let form = FormState::new(
-        "comment",
-        comment.value().into(),
-        site.get_untracked().flash,
-    );
+    let form = FormState::new("comment", site.get_untracked().flash);
     let blocked = unavailable(p.accepting, p.who_may_comment, &p.viewer);
     let options: Vec<(String, String)> =
         std::iter::once((String::new(), t("comment.form.whole").to_string()))
@@ -88,7 +80,7 @@ pub fn CommentForm(
             {match blocked {
                 Some(reason) => reason,
                 None => view! {
-                    <ActionForm action=comment attr:novalidate=true>
+                    <PostForm action=SubmitComment::PATH novalidate=true>
                         <FormMessages form=form.clone() />
                         <input type="hidden" name="procedure" value=p.id.clone() />
                         {(!sections.is_empty()).then(|| view! {
@@ -99,7 +91,7 @@ pub fn CommentForm(
                         {p.pre_moderated.then(|| view! { <p class="field__hint">{t("comment.form.pre_moderated")}</p> })}
                         <p class="field__hint">{t("comment.form.netiquette")}</p>
                         <SubmitButton label="comment.form.submit" />
-                    </ActionForm>
+                    </PostForm>
                 }.into_any(),
             }}
         </section>

@@ -3,7 +3,7 @@
 use super::comment_form::{AuthorFields, unavailable};
 use crate::components::confirm_link::ConfirmByLink;
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{FormMessages, FormState, SubmitButton, TextArea};
+use crate::components::form::{FormMessages, FormState, PostForm, SubmitButton, TextArea};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
 use crate::components::text::PlainText;
@@ -14,7 +14,6 @@ use crate::consultations::api::{
 use crate::consultations::rules::CommentBody;
 use crate::consultations::types::CommentContext;
 use crate::contributions::api::ReportComment as ReportFn;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -62,10 +61,9 @@ fn Quoted(c: CommentContext) -> impl IntoView {
 #[component]
 pub fn ReplyToComment() -> impl IntoView {
     let site = use_site();
-    let action = ServerAction::<SubmitComment>::new();
     with_comment(move |c: CommentContext| {
         let lang = use_lang();
-        let form = FormState::new("reply", action.value().into(), site.get_untracked().flash);
+        let form = FormState::new("reply", site.get_untracked().flash);
         let title = lang.tf("page.reply", &[("number", &c.number.to_string())]);
         let blocked = unavailable(c.accepting, c.who_may_comment, &c.viewer);
         view! {
@@ -74,7 +72,7 @@ pub fn ReplyToComment() -> impl IntoView {
             {match blocked {
                 Some(reason) => reason,
                 None => view! {
-                    <ActionForm action attr:novalidate=true>
+                    <PostForm action=SubmitComment::PATH novalidate=true>
                         <FormMessages form=form.clone() />
                         <input type="hidden" name="procedure" value=c.procedure_id.clone() />
                         <input type="hidden" name="parent" value=c.id.clone() />
@@ -82,7 +80,7 @@ pub fn ReplyToComment() -> impl IntoView {
                         <TextArea form=form.clone() name="body" label="comment.form.reply_body" max=CommentBody::MAX_CHARS rows=6 required=true />
                         <AuthorFields form=form.clone() who=c.who_may_comment viewer=c.viewer.clone() />
                         <SubmitButton label="comment.form.reply_submit" />
-                    </ActionForm>
+                    </PostForm>
                 }.into_any(),
             }}
         }
@@ -92,14 +90,9 @@ pub fn ReplyToComment() -> impl IntoView {
 #[component]
 pub fn ReportComment() -> impl IntoView {
     let site = use_site();
-    let action = ServerAction::<ReportFn>::new();
     with_comment(move |c: CommentContext| {
         let lang = use_lang();
-        let form = FormState::new(
-            "comment-report",
-            action.value().into(),
-            site.get_untracked().flash,
-        );
+        let form = FormState::new("comment-report", site.get_untracked().flash);
         let title = lang.tf("page.report", &[("number", &c.number.to_string())]);
         view! {
             <PageHeading title />
@@ -107,12 +100,12 @@ pub fn ReportComment() -> impl IntoView {
             <p>{t("page.report.intro")}</p>
             {if c.viewer.logged_in {
                 view! {
-                    <ActionForm action attr:novalidate=true>
+                    <PostForm action=ReportFn::PATH novalidate=true>
                         <FormMessages form=form.clone() />
                         <input type="hidden" name="id" value=c.id.clone() />
                         <TextArea form=form.clone() name="reason" label="comment.report.reason" hint="comment.report.reason.hint" max=1000 rows=4 required=true />
                         <SubmitButton label="comment.report.submit" />
-                    </ActionForm>
+                    </PostForm>
                 }.into_any()
             } else {
                 view! {
@@ -128,13 +121,11 @@ pub fn ReportComment() -> impl IntoView {
 #[component]
 pub fn EditComment() -> impl IntoView {
     let site = use_site();
-    let edit = ServerAction::<EditFn>::new();
-    let withdraw = ServerAction::<WithdrawComment>::new();
     with_comment(move |c: CommentContext| {
         let lang = use_lang();
         let flash = site.get_untracked().flash;
-        let edit_form = FormState::new("comment-edit", edit.value().into(), flash.clone());
-        let withdraw_form = FormState::new("comment-withdraw", withdraw.value().into(), flash);
+        let edit_form = FormState::new("comment-edit", flash.clone());
+        let withdraw_form = FormState::new("comment-withdraw", flash);
         let title = lang.tf("page.edit_comment", &[("number", &c.number.to_string())]);
         let (edit_id, withdraw_id) = (c.id.clone(), c.id.clone());
         let reason = if !c.mine {
@@ -149,20 +140,20 @@ pub fn EditComment() -> impl IntoView {
             {match reason {
                 Some(key) => view! { <Quoted c=c.clone() /> <p class="notice notice--info">{t(key)}</p> }.into_any(),
                 None => view! {
-                    <ActionForm action=edit attr:novalidate=true>
+                    <PostForm action=EditFn::PATH novalidate=true>
                         <FormMessages form=edit_form.clone() />
                         <input type="hidden" name="id" value=edit_id />
                         <TextArea form=edit_form.clone() name="body" label="comment.form.body" max=CommentBody::MAX_CHARS rows=8 required=true value=c.body.clone() />
                         <SubmitButton label="comment.edit.submit" />
-                    </ActionForm>
+                    </PostForm>
                     <section aria-labelledby="zurueckziehen">
                         <h2 id="zurueckziehen">{t("comment.withdraw.heading")}</h2>
                         <p>{t("comment.withdraw.intro")}</p>
-                        <ActionForm action=withdraw>
+                        <PostForm action=WithdrawComment::PATH>
                             <FormMessages form=withdraw_form />
                             <input type="hidden" name="id" value=withdraw_id />
                             <SubmitButton label="comment.withdraw.submit" class="button button--danger" />
-                        </ActionForm>
+                        </PostForm>
                     </section>
                 }.into_any(),
             }}

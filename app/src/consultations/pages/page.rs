@@ -7,7 +7,6 @@ use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang};
 use crate::components::text::PlainText;
 use crate::consultations::api::load_procedure;
-use crate::consultations::api::{SubmitComment, SupportComment};
 use crate::consultations::types::ProcedurePage as Page;
 use crate::procedures::types::{DocumentView, SectionView};
 use leptos::prelude::*;
@@ -17,8 +16,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn ProcedurePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let comment = ServerAction::<SubmitComment>::new();
-    let support = ServerAction::<SupportComment>::new();
     let source = move || {
         let q = query.read();
         (
@@ -28,17 +25,16 @@ pub fn ProcedurePage() -> impl IntoView {
             q.get("seite")
                 .and_then(|p| p.parse::<u32>().ok())
                 .unwrap_or(1),
-            comment.version().get() + support.version().get(),
         )
     };
-    let page = Resource::new_blocking(source, |(id, section, order, page, _)| {
+    let page = Resource::new_blocking(source, |(id, section, order, page)| {
         load_procedure(id, section, order, page)
     });
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! { <Procedure p comment support /> }.into_any(),
+                    Ok(p) => view! { <Procedure p /> }.into_any(),
                     Err(e) => view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 }
             })}
@@ -47,11 +43,7 @@ pub fn ProcedurePage() -> impl IntoView {
 }
 
 #[component]
-fn Procedure(
-    p: Page,
-    comment: ServerAction<SubmitComment>,
-    support: ServerAction<SupportComment>,
-) -> impl IntoView {
+fn Procedure(p: Page) -> impl IntoView {
     let lang = use_lang();
     let sections: Vec<SectionView> = p
         .documents
@@ -119,8 +111,8 @@ fn Procedure(
             </section>
         })}
 
-        <Comments p=p.clone() support />
-        <CommentForm p sections comment />
+        <Comments p=p.clone() />
+        <CommentForm p sections />
     }
 }
 

@@ -1,15 +1,15 @@
 //! The comments of a procedure as its staff see them: with the author's data and
 //! status, the exports, and a form per comment for the official answer.
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{FormMessages, FormState, SubmitButton, TextArea};
+use crate::components::form::{FormMessages, FormState, PostForm, SubmitButton, TextArea};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
 use crate::components::text::PlainText;
 use crate::consultations::api::list_staff_comments;
 use crate::consultations::types::StaffComment;
 use crate::contributions::api::AnswerComment;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -55,11 +55,9 @@ pub fn StaffComments() -> impl IntoView {
 fn Item(c: StaffComment) -> impl IntoView {
     let site = use_site();
     let lang = use_lang();
-    // Each answer form has its own action, so its reply shows at this form only.
-    let answer = ServerAction::<AnswerComment>::new();
+    // Each answer form has its own name, so its reply shows at this form only.
     let form = FormState::new(
         &format!("comment-answer-{}", c.id),
-        answer.value().into(),
         site.get_untracked().flash,
     );
     let head_id = format!("staff-beitrag-{}", c.number);
@@ -83,12 +81,12 @@ fn Item(c: StaffComment) -> impl IntoView {
             </p>
             <div class="comment__body"><PlainText text=c.body.clone() /></div>
             {published.then(|| view! {
-                <ActionForm action=answer attr:novalidate=true>
+                <PostForm action=AnswerComment::PATH novalidate=true>
                     <FormMessages form=form.clone() />
                     <input type="hidden" name="id" value=answer_id />
                     <TextArea form=form.clone() name="answer" id=field_id label="staff.comment.answer" rows=4 value=c.answer.clone().unwrap_or_default() />
                     <SubmitButton label="staff.comment.answer.submit" />
-                </ActionForm>
+                </PostForm>
             })}
         </article>
     }

@@ -1,15 +1,15 @@
 //! The comments of a procedure: sorting, the section filter, threads of replies, the
 //! authority's answers, and per comment the support button and the links to reply,
 //! report and edit.
-use crate::components::form::{FormMessages, FormState};
+use crate::components::form::{FormMessages, FormState, PostForm};
 use crate::components::pagination::Pagination;
 use crate::components::site::{t, use_lang, use_site};
 use crate::components::text::PlainText;
 use crate::consultations::api::SupportComment;
 use crate::consultations::types::{CommentView, ProcedurePage as Page};
 use crate::i18n::Lang;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// What every comment of the page needs to know.
 #[derive(Clone)]
@@ -19,19 +19,14 @@ struct Ctx {
     /// instead of a button and a link at every comment.
     logged_in: bool,
     moderates: bool,
-    support: ServerAction<SupportComment>,
     lang: Lang,
 }
 
 #[component]
-pub fn Comments(p: Page, support: ServerAction<SupportComment>) -> impl IntoView {
+pub fn Comments(p: Page) -> impl IntoView {
     let site = use_site();
     let lang = use_lang();
-    let form = FormState::new(
-        "comment-support",
-        support.value().into(),
-        site.get_untracked().flash,
-    );
+    let form = FormState::new("comment-support", site.get_untracked().flash);
     let base = format!("/verfahren/{}", p.id);
     let section_param = p
         .section
@@ -44,7 +39,6 @@ pub fn Comments(p: Page, support: ServerAction<SupportComment>) -> impl IntoView
         accepting: p.accepting,
         logged_in: p.viewer.logged_in,
         moderates: p.viewer.moderates,
-        support,
         lang,
     };
     let newest = p.order != "supported";
@@ -138,13 +132,13 @@ fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
             let (id, about) = (c.id.clone(), about.clone());
             view! {
                 " · "
-                <ActionForm action=ctx.support attr:class="inline-form">
+                <PostForm action=SupportComment::PATH class="inline-form">
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="link-button">
                         {t("comment.support")}
                         <span class="visually-hidden">{about}</span>
                     </button>
-                </ActionForm>
+                </PostForm>
             }
         });
     let reply = ctx.accepting.then(|| link("antworten", "comment.reply"));

@@ -3,7 +3,7 @@
 //! a problem shows at the comment it concerns.
 use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{
-    Field, FormMessages, FormState, SelectField, SubmitButton, TextArea,
+    Field, FormMessages, FormState, PostForm, SelectField, SubmitButton, TextArea,
 };
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
@@ -12,26 +12,18 @@ use crate::contributions::api::moderation::{
     AddReason, Decide, RemoveReason, moderation_queue, moderation_reasons,
 };
 use crate::contributions::types::{QueueItem, ReasonView};
-use crate::domain::FormReply;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 #[component]
 pub fn ModerationQueue() -> impl IntoView {
-    // A decided comment leaves the queue: the list is read again and the outcome shown
-    // above it (without JavaScript the flash does this).
-    let refresh = RwSignal::new(0usize);
-    let outcome = RwSignal::new(None::<String>);
+    // A decided comment leaves the queue: the page is shown again with the outcome (the
+    // flash's notice) above it.
     let query = leptos_router::hooks::use_query_map();
     let queue = Resource::new_blocking(
-        move || {
-            (
-                query.read().get("beitrag").unwrap_or_default(),
-                refresh.get(),
-            )
-        },
-        |(also, _)| moderation_queue(also),
+        move || query.read().get("beitrag").unwrap_or_default(),
+        moderation_queue,
     );
     view! {
         <Suspense>
@@ -44,7 +36,6 @@ pub fn ModerationQueue() -> impl IntoView {
                 view! {
                     <PageHeading title=t("page.moderation") />
                     <p>{t("page.moderation.intro")} " " <A href="/moderation/gruende">{t("moderation.reasons.link")}</A></p>
-                    {move || outcome.get().map(|key| view! { <p class="notice" role="status">{t(&key)}</p> })}
                     <p class="result-count">{lang.tf("moderation.count", &[("n", &q.items.len().to_string())])}</p>
                     {if q.items.is_empty() {
                         view! { <p>{t("moderation.empty")}</p> }.into_any()
@@ -53,7 +44,7 @@ pub fn ModerationQueue() -> impl IntoView {
                         view! {
                             <ol class="comments">
                                 {q.items.into_iter().map(|item| view! {
-                                    <li><Item item reasons=reasons.clone() refresh outcome /></li>
+                                    <li><Item item reasons=reasons.clone() /></li>
                                 }).collect_view()}
                             </ol>
                         }.into_any()
@@ -65,34 +56,13 @@ pub fn ModerationQueue() -> impl IntoView {
 }
 
 #[component]
-fn Item(
-    item: QueueItem,
-    reasons: Vec<ReasonView>,
-    refresh: RwSignal<usize>,
-    outcome: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn Item(item: QueueItem, reasons: Vec<ReasonView>) -> impl IntoView {
     let site = use_site();
     let lang = use_lang();
-    let approve = ServerAction::<Decide>::new();
-    let hide = ServerAction::<Decide>::new();
-    for action in [approve, hide] {
-        Effect::new(move |_| {
-            if let Some(Ok(FormReply {
-                errors,
-                notice: Some(key),
-            })) = action.value().get()
-            {
-                if errors.is_empty() {
-                    outcome.set(Some(key));
-                    refresh.update(|n| *n += 1);
-                }
-            }
-        });
-    }
     let form_name = format!("moderation-{}", item.id);
     let flash = site.get_untracked().flash;
-    let approve_form = FormState::new(&form_name, approve.value().into(), flash.clone());
-    let hide_form = FormState::new(&form_name, hide.value().into(), flash);
+    let approve_form = FormState::new(&form_name, flash.clone());
+    let hide_form = FormState::new(&form_name, flash);
     let head_id = format!("moderation-{}-kopf", item.id);
     let options: Vec<(String, String)> =
         std::iter::once((String::new(), t("moderation.template.none").to_string()))
@@ -125,17 +95,17 @@ fn Item(
                     </ul>
                 </div>
             })}
-            <ActionForm action=approve attr:class="inline-form">
+            <PostForm action=Decide::PATH class="inline-form">
                 <FormMessages form=approve_form />
                 <input type="hidden" name="id" value=id1 />
                 <input type="hidden" name="decision" value="approve" />
                 <button type="submit" class="button">
                     {t("moderation.approve")}<span class="visually-hidden">{about_approve}</span>
                 </button>
-            </ActionForm>
+            </PostForm>
             <details class="decision">
                 <summary>{t("moderation.hide")}<span class="visually-hidden">{about_hide}</span></summary>
-                <ActionForm action=hide attr:novalidate=true>
+                <PostForm action=Decide::PATH novalidate=true>
                     <FormMessages form=hide_form.clone() />
                     <input type="hidden" name="id" value=id2 />
                     <SelectField form=hide_form.clone() name="template" id=template_id label="moderation.template" options=options />
@@ -152,7 +122,7 @@ fn Item(
                         </div>
                     </fieldset>
                     <SubmitButton label="moderation.decide" />
-                </ActionForm>
+                </PostForm>
             </details>
         </article>
     }
@@ -161,12 +131,7 @@ fn Item(
 #[component]
 pub fn ModerationReasons() -> impl IntoView {
     let site = use_site();
-    let add = ServerAction::<AddReason>::new();
-    let remove = ServerAction::<RemoveReason>::new();
-    let reasons = Resource::new_blocking(
-        move || add.version().get() + remove.version().get(),
-        |_| moderation_reasons(),
-    );
+    let reasons = Resource::new_blocking(|| (), |_| moderation_reasons());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -175,8 +140,8 @@ pub fn ModerationReasons() -> impl IntoView {
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
                 let flash = site.get_untracked().flash;
-                let add_form = FormState::new("moderation-reason-add", add.value().into(), flash.clone());
-                let remove_form = FormState::new("moderation-reason-remove", remove.value().into(), flash);
+                let add_form = FormState::new("moderation-reason-add", flash.clone());
+                let remove_form = FormState::new("moderation-reason-remove", flash);
                 view! {
                     <PageHeading title=t("page.moderation_reasons") />
                     <p>{t("page.moderation_reasons.intro")} " " <A href="/moderation">{t("moderation.back")}</A></p>
@@ -185,21 +150,21 @@ pub fn ModerationReasons() -> impl IntoView {
                         {list.into_iter().map(|r| view! {
                             <li>
                                 {r.text.clone()} " "
-                                <ActionForm action=remove attr:class="inline-form">
+                                <PostForm action=RemoveReason::PATH class="inline-form">
                                     <input type="hidden" name="id" value=r.id />
                                     <button type="submit" class="link-button">
                                         {t("staff.remove")}<span class="visually-hidden">{format!(": {}", r.text)}</span>
                                     </button>
-                                </ActionForm>
+                                </PostForm>
                             </li>
                         }).collect_view()}
                     </ul>
                     <h2>{t("moderation.reasons.add")}</h2>
-                    <ActionForm action=add attr:novalidate=true>
+                    <PostForm action=AddReason::PATH novalidate=true>
                         <FormMessages form=add_form.clone() />
                         <Field form=add_form name="text" label="moderation.reasons.text" required=true />
                         <SubmitButton label="moderation.reasons.add.submit" />
-                    </ActionForm>
+                    </PostForm>
                 }.into_any()
             })}
         </Suspense>

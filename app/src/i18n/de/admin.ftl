@@ -1,7 +1,6 @@
 # Deutsch: Verwaltung, Einladungen, Protokoll. Eine Zeile je Text: schlüssel = Text; {name} wird ersetzt.
 page.admin = Verwaltung
 page.invitation = Einladung annehmen
-page.invitation.intro = Sie wurden eingeladen, bei {organization} als {role} mitzuarbeiten (Konto: {email}).
 page.invitation.existing = Für diese Adresse gibt es bereits ein Konto. Bestätigen Sie mit dessen Passwort.
 page.invitation.submit = Einladung annehmen
 admin.members = Mitarbeitende
@@ -15,7 +14,6 @@ admin.create_organization.submit = Behörde anlegen
 notice.organization_created = Die Behörde ist angelegt.
 notice.invitation_sent = Die Einladung ist verschickt.
 notice.invitation_accepted = Willkommen! Sie sind jetzt Mitglied der Behörde.
-error.token.invalid = Dieser Link ist ungültig. Bitte prüfen Sie, ob Sie ihn vollständig übernommen haben.
 error.organization.name_missing = Bitte geben Sie den Namen der Behörde ein.
 error.organization.name_too_long = Der Name darf höchstens 200 Zeichen lang sein.
 error.organization.name_taken = Eine Behörde mit diesem Namen gibt es schon.

@@ -1,7 +1,4 @@
 # Deutsch: Konsultationen und ihre Kommentare. Eine Zeile je Text: schlüssel = Text; {name} wird ersetzt.
-nav.login = Anmelden
-nav.register = Registrieren
-form.email = E-Mail-Adresse
 page.reply = Antwort auf Beitrag Nr. {number}
 page.report = Beitrag Nr. {number} melden
 page.report.intro = Verstößt dieser Beitrag gegen die Netiquette oder gegen Gesetze? Beschreiben Sie kurz, warum. Die Moderation prüft jede Meldung; nach mehreren Meldungen wird der Beitrag bis zur Entscheidung ausgeblendet.
@@ -47,7 +44,6 @@ comment.reply = Antworten
 comment.report = Melden
 comment.moderate = Moderieren
 comment.edit = Bearbeiten
-comment.status.published = veröffentlicht
 comment.form.heading = Ihr Beitrag
 comment.form.closed = Zurzeit läuft keine Beteiligungsphase; Beiträge sind nicht möglich.
 comment.form.login_first = Für Beiträge zu diesem Verfahren brauchen Sie ein Konto.

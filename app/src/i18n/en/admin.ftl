@@ -1,7 +1,6 @@
 # English: administration, invitations, audit log. One line per text: key = text; {name} is filled in.
 page.admin = Administration
 page.invitation = Accept invitation
-page.invitation.intro = You have been invited to work at {organization} as {role} (account: {email}).
 page.invitation.existing = This address already has an account. Confirm with its password.
 page.invitation.submit = Accept invitation
 admin.members = Staff
@@ -15,7 +14,6 @@ admin.create_organization.submit = Add authority
 notice.organization_created = The authority has been added.
 notice.invitation_sent = The invitation has been sent.
 notice.invitation_accepted = Welcome! You are now a member of the authority.
-error.token.invalid = This link is not valid. Please check that you copied all of it.
 error.organization.name_missing = Please enter the name of the authority.
 error.organization.name_too_long = The name may be at most 200 characters long.
 error.organization.name_taken = An authority with this name already exists.

@@ -1,7 +1,4 @@
 # English: consultations and their comments. One line per text: key = text; {name} is filled in.
-nav.login = Log in
-nav.register = Register
-form.email = E-mail address
 page.reply = Reply to contribution no. {number}
 page.report = Report contribution no. {number}
 page.report.intro = Does this contribution break the netiquette or the law? Say briefly why. The moderators review every report; after several reports the contribution is hidden until they decide.
@@ -47,7 +44,6 @@ comment.reply = Reply
 comment.report = Report
 comment.moderate = Moderate
 comment.edit = Edit
-comment.status.published = published
 comment.form.heading = Your contribution
 comment.form.closed = No comment phase is running; contributions are not possible now.
 comment.form.login_first = You need an account to contribute to this procedure.

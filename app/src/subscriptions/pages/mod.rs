@@ -2,7 +2,9 @@
 //! unsubscribe through the signed links every notification carries.
 use crate::components::confirm_link::ConfirmByLink;
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{Field, FormMessages, FormState, SelectField, SubmitButton};
+use crate::components::form::{
+    Field, FormMessages, FormState, PostForm, SelectField, SubmitButton,
+};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
 use crate::domain::Frequency;
@@ -12,7 +14,6 @@ use crate::subscriptions::api::{
     SetFrequency, Subscribe as SubscribeFn, subscription_options, subscription_overview,
 };
 use crate::subscriptions::types::SubscriberView;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -58,7 +59,6 @@ fn ScopeFields(form: FormState, organizations: Vec<(String, String)>) -> impl In
 pub fn Subscribe() -> impl IntoView {
     let site = use_site();
     let query = use_query_map();
-    let action = ServerAction::<SubscribeFn>::new();
     let options = Resource::new_blocking(|| (), |_| subscription_options());
     // The heading is part of each outcome: an error page brings its own h1.
     view! {
@@ -69,12 +69,12 @@ pub fn Subscribe() -> impl IntoView {
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
                 let flash = site.get_untracked().flash;
-                let form = FormState::new("subscribe", action.value().into(), flash);
+                let form = FormState::new("subscribe", flash);
                 let procedure = query.read_untracked().get("verfahren").unwrap_or_default();
                 view! {
                     <PageHeading title=t("page.subscribe") />
                     <p>{t("page.subscribe.intro")}</p>
-                    <ActionForm action=action attr:novalidate=true>
+                    <PostForm action=SubscribeFn::PATH novalidate=true>
                         <FormMessages form=form.clone() />
                         <Field form=form.clone() name="email" label="form.email" kind="email" autocomplete="email" required=true />
                         <ScopeFields form=form.clone() organizations=options.organizations />
@@ -82,7 +82,7 @@ pub fn Subscribe() -> impl IntoView {
                         <SelectField form=form.clone() name="frequency" label="subscription.frequency" options=frequency_options() />
                         <p>{t("subscription.privacy")}</p>
                         <SubmitButton label="subscription.submit" />
-                    </ActionForm>
+                    </PostForm>
                 }.into_any()
             })}
         </Suspense>
@@ -108,18 +108,7 @@ pub fn ManageSubscriptions() -> impl IntoView {
     let site = use_site();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let frequency = ServerAction::<SetFrequency>::new();
-    let add = ServerAction::<AddSubscription>::new();
-    let remove = ServerAction::<RemoveSubscription>::new();
-    let overview = Resource::new_blocking(
-        move || {
-            (
-                token(),
-                frequency.version().get() + add.version().get() + remove.version().get(),
-            )
-        },
-        |(token, _)| subscription_overview(token),
-    );
+    let overview = Resource::new_blocking(token, subscription_overview);
     let options = Resource::new_blocking(|| (), |_| subscription_options());
     view! {
         <Suspense>
@@ -134,30 +123,30 @@ pub fn ManageSubscriptions() -> impl IntoView {
                 let token = token();
                 let (t1, t2, t3, t4) = (token.clone(), token.clone(), token.clone(), token);
                 let forms = (
-                    FormState::new("subscription-frequency", frequency.value().into(), flash.clone()),
-                    FormState::new("subscription-add", add.value().into(), flash.clone()),
-                    FormState::new("subscription-remove", remove.value().into(), flash),
+                    FormState::new("subscription-frequency", flash.clone()),
+                    FormState::new("subscription-add", flash.clone()),
+                    FormState::new("subscription-remove", flash),
                 );
                 view! {
                     <PageHeading title=t("page.subscriptions") />
-                    <Subscriptions me=me.clone() token=t1 remove=remove form=forms.2 />
+                    <Subscriptions me=me.clone() token=t1 form=forms.2 />
                     <section aria-labelledby="subscription-frequency">
                         <h2 id="subscription-frequency">{t("subscription.frequency.heading")}</h2>
-                        <ActionForm action=frequency>
+                        <PostForm action=SetFrequency::PATH>
                             <FormMessages form=forms.0.clone() />
                             <input type="hidden" name="token" value=t2 />
                             <SelectField form=forms.0.clone() name="frequency" label="subscription.frequency" options=frequency_options() selected=me.frequency.as_str().to_string() />
                             <SubmitButton label="subscription.frequency.submit" />
-                        </ActionForm>
+                        </PostForm>
                     </section>
                     <section aria-labelledby="subscription-add">
                         <h2 id="subscription-add">{t("subscription.add")}</h2>
-                        <ActionForm action=add attr:novalidate=true>
+                        <PostForm action=AddSubscription::PATH novalidate=true>
                             <FormMessages form=forms.1.clone() />
                             <input type="hidden" name="token" value=t3 />
                             <ScopeFields form=forms.1.clone() organizations=organizations />
                             <SubmitButton label="subscription.add.submit" />
-                        </ActionForm>
+                        </PostForm>
                     </section>
                     <section aria-labelledby="subscription-unsubscribe">
                         <h2 id="subscription-unsubscribe">{t("subscription.unsubscribe")}</h2>
@@ -170,12 +159,7 @@ pub fn ManageSubscriptions() -> impl IntoView {
 }
 
 #[component]
-fn Subscriptions(
-    me: SubscriberView,
-    token: String,
-    remove: ServerAction<RemoveSubscription>,
-    form: FormState,
-) -> impl IntoView {
+fn Subscriptions(me: SubscriberView, token: String, form: FormState) -> impl IntoView {
     view! {
         <section aria-labelledby="subscription-list">
             <h2 id="subscription-list">{t("subscription.list")}</h2>
@@ -192,14 +176,14 @@ fn Subscriptions(
                                 <li>
                                     <span>{s.label.clone()}</span>
                                     {(!s.confirmed).then(|| view! { " " <em>{t("subscription.unconfirmed")}</em> })}
-                                    <ActionForm action=remove attr:class="inline-form">
+                                    <PostForm action=RemoveSubscription::PATH class="inline-form">
                                         <input type="hidden" name="token" value=token />
                                         <input type="hidden" name="id" value=s.id.to_string() />
                                         <button type="submit" class="link-button">
                                             {t("subscription.remove")}
                                             <span class="visually-hidden">": " {s.label}</span>
                                         </button>
-                                    </ActionForm>
+                                    </PostForm>
                                 </li>
                             }
                         }).collect_view()}

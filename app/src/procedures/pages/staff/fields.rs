@@ -50,9 +50,9 @@ pub fn ProcedureFields(
             <Field form=form.clone() name="latitude" label="staff.field.latitude" value=s.latitude.clone() />
             <Field form=form.clone() name="longitude" label="staff.field.longitude" value=s.longitude.clone() />
         </fieldset>
-        <fieldset class:field--invalid=move || topics_error.get().is_some() aria-describedby=move || topics_error.get().map(|_| "topics-error")>
+        <fieldset class:field--invalid=topics_error.is_some() aria-describedby=topics_error.as_ref().map(|_| "topics-error")>
             <legend>{t("staff.field.topics")}</legend>
-            {move || topics_error.get().map(|key| view! { <p class="field__error" id="topics-error">{t(&key)}</p> })}
+            {topics_error.clone().map(|key| view! { <p class="field__error" id="topics-error">{t(&key)}</p> })}
             {TOPICS.iter().map(|slug| {
                 let id = format!("topic-{slug}");
                 let checked = topics_chosen.iter().any(|c| c == slug);

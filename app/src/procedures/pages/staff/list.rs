@@ -1,12 +1,12 @@
 //! The procedures of one's organizations, and the form for a new one.
 use super::fields::ProcedureFields;
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{FormMessages, FormState, SubmitButton};
+use crate::components::form::{FormMessages, FormState, PostForm, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_site};
 use crate::procedures::api::staff::{CreateProcedure, list_staff_procedures};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 #[component]
@@ -60,7 +60,6 @@ pub fn StaffProcedureList() -> impl IntoView {
 #[component]
 pub fn NewProcedure() -> impl IntoView {
     let site = use_site();
-    let create = ServerAction::<CreateProcedure>::new();
     let list = Resource::new_blocking(|| (), |_| list_staff_procedures());
     view! {
         <Suspense>
@@ -69,15 +68,15 @@ pub fn NewProcedure() -> impl IntoView {
                     Ok(l) => l,
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
-                let form = FormState::new("procedure-create", create.value().into(), site.get_untracked().flash);
+                let form = FormState::new("procedure-create", site.get_untracked().flash);
                 view! {
                     <PageHeading title=t("page.new_procedure") />
                     <p>{t("page.new_procedure.intro")}</p>
-                    <ActionForm action=create attr:novalidate=true>
+                    <PostForm action=CreateProcedure::PATH novalidate=true>
                         <FormMessages form=form.clone() />
                         <ProcedureFields form=form.clone() organizations=list.organizations />
                         <SubmitButton label="staff.create.submit" />
-                    </ActionForm>
+                    </PostForm>
                 }.into_any()
             })}
         </Suspense>

@@ -2,18 +2,18 @@
 //! results, and the link to the next manual step of its lifecycle.
 use super::fields::ProcedureFields;
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{Field, FormMessages, FormState, SubmitButton, TextArea};
+use crate::components::form::{Field, FormMessages, FormState, PostForm, SubmitButton, TextArea};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
-use crate::domain::{FormReply, Status};
+use crate::domain::Status;
 use crate::procedures::api::staff::{
     AddPhase, AddTextDocument, RemoveDocument, RemovePhase, SaveResults, UpdateProcedure,
     procedure_editor,
 };
 use crate::procedures::rules::fields::BODY_MAX;
 use crate::procedures::types::{Editor, EditorDocument};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -26,52 +26,18 @@ pub fn step_key(to: Status) -> &'static str {
     }
 }
 
-#[derive(Clone, Copy)]
-struct Actions {
-    update: ServerAction<UpdateProcedure>,
-    add_phase: ServerAction<AddPhase>,
-    remove_phase: ServerAction<RemovePhase>,
-    add_text: ServerAction<AddTextDocument>,
-    remove_document: ServerAction<RemoveDocument>,
-    results: ServerAction<SaveResults>,
-}
-
-impl Actions {
-    fn version(&self) -> usize {
-        self.update.version().get()
-            + self.add_phase.version().get()
-            + self.remove_phase.version().get()
-            + self.add_text.version().get()
-            + self.remove_document.version().get()
-            + self.results.version().get()
-    }
-}
-
 #[component]
 pub fn ManageProcedure() -> impl IntoView {
     let params = use_params_map();
-    let actions = Actions {
-        update: ServerAction::new(),
-        add_phase: ServerAction::new(),
-        remove_phase: ServerAction::new(),
-        add_text: ServerAction::new(),
-        remove_document: ServerAction::new(),
-        results: ServerAction::new(),
-    };
     let editor = Resource::new_blocking(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                actions.version(),
-            )
-        },
-        |(id, _)| procedure_editor(id),
+        move || params.read().get("id").unwrap_or_default(),
+        procedure_editor,
     );
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok(e) => view! { <Manage e actions /> }.into_any(),
+                    Ok(e) => view! { <Manage e /> }.into_any(),
                     Err(err) => view! { <ErrorPage key=error_key(&err) /> }.into_any(),
                 }
             })}
@@ -79,27 +45,20 @@ pub fn ManageProcedure() -> impl IntoView {
     }
 }
 
-/// A form state for a plain (multipart) form whose answer only comes in the flash.
+/// The state of one of the page's forms (the flash says which answered).
 fn plain_form(name: &str) -> FormState {
-    let site = use_site();
-    let none: Signal<Option<Result<FormReply, ServerFnError>>> = Signal::derive(|| None);
-    FormState::new(name, none, site.get_untracked().flash)
+    FormState::new(name, use_site().get_untracked().flash)
 }
 
 #[component]
-fn Manage(e: Editor, actions: Actions) -> impl IntoView {
-    let site = use_site();
+fn Manage(e: Editor) -> impl IntoView {
     let lang = use_lang();
-    let flash = site.get_untracked().flash;
-    let form = |name: &str, value: Signal<Option<Result<FormReply, ServerFnError>>>| {
-        FormState::new(name, value, flash.clone())
-    };
-    let update_form = form("procedure-update", actions.update.value().into());
-    let phase_form = form("phase-add", actions.add_phase.value().into());
-    let remove_phase_form = form("phase-remove", actions.remove_phase.value().into());
-    let text_form = form("document-text-add", actions.add_text.value().into());
-    let remove_doc_form = form("document-remove", actions.remove_document.value().into());
-    let results_form = form("results-save", actions.results.value().into());
+    let update_form = plain_form("procedure-update");
+    let phase_form = plain_form("phase-add");
+    let remove_phase_form = plain_form("phase-remove");
+    let text_form = plain_form("document-text-add");
+    let remove_doc_form = plain_form("document-remove");
+    let results_form = plain_form("results-save");
     let id = e.id.clone();
     // One copy of the id per use in the view.
     let [
@@ -133,12 +92,12 @@ fn Manage(e: Editor, actions: Actions) -> impl IntoView {
 
         <section aria-labelledby="angaben">
             <h2 id="angaben">{t("staff.section.fields")}</h2>
-            <ActionForm action=actions.update attr:novalidate=true>
+            <PostForm action=UpdateProcedure::PATH novalidate=true>
                 <FormMessages form=update_form.clone() />
                 <input type="hidden" name="id" value=id_update />
                 <ProcedureFields form=update_form stored=e.form.clone() />
                 <SubmitButton label="staff.save" />
-            </ActionForm>
+            </PostForm>
         </section>
 
         <section aria-labelledby="phasen">
@@ -155,13 +114,13 @@ fn Manage(e: Editor, actions: Actions) -> impl IntoView {
                             let pid = id.clone();
                             let remove = ph.removable.then(move || view! {
                                 " "
-                                <ActionForm action=actions.remove_phase attr:class="inline-form">
+                                <PostForm action=RemovePhase::PATH class="inline-form">
                                     <input type="hidden" name="id" value=pid />
                                     <input type="hidden" name="phase" value=ph.id />
                                     <button type="submit" class="link-button">
                                         {t("staff.remove")}<span class="visually-hidden">{about}</span>
                                     </button>
-                                </ActionForm>
+                                </PostForm>
                             });
                             view! { <li>{range} {remove}</li> }
                         }).collect_view()}
@@ -169,41 +128,41 @@ fn Manage(e: Editor, actions: Actions) -> impl IntoView {
                 }.into_any()
             }}
             <h3>{t("staff.phases.add")}</h3>
-            <ActionForm action=actions.add_phase attr:novalidate=true>
+            <PostForm action=AddPhase::PATH novalidate=true>
                 <FormMessages form=phase_form.clone() />
                 <input type="hidden" name="id" value=id_phase />
                 <Field form=phase_form.clone() name="starts" label="staff.phase.starts" kind="datetime-local" hint="staff.phase.hint" required=true />
                 <Field form=phase_form.clone() name="ends" label="staff.phase.ends" kind="datetime-local" required=true />
                 <SubmitButton label="staff.phases.add.submit" />
-            </ActionForm>
+            </PostForm>
         </section>
 
         <section aria-labelledby="unterlagen">
             <h2 id="unterlagen">{t("staff.section.documents")}</h2>
             <FormMessages form=remove_doc_form />
-            <DocumentList documents=e.documents.clone() procedure_id=id_docs remove=actions.remove_document />
+            <DocumentList documents=e.documents.clone() procedure_id=id_docs />
             <h3>{t("staff.documents.upload")}</h3>
             <UploadForm procedure_id=id_upload purpose="procedure" />
             <h3>{t("staff.documents.text")}</h3>
-            <ActionForm action=actions.add_text attr:novalidate=true>
+            <PostForm action=AddTextDocument::PATH novalidate=true>
                 <FormMessages form=text_form.clone() />
                 <input type="hidden" name="id" value=id_text />
                 <Field form=text_form.clone() name="doc_title" label="staff.document.doc_title" required=true />
                 <TextArea form=text_form.clone() name="text" label="staff.document.text" hint="staff.document.text.hint" rows=14 required=true />
                 <SubmitButton label="staff.documents.text.submit" />
-            </ActionForm>
+            </PostForm>
         </section>
 
         <section aria-labelledby="ergebnisse">
             <h2 id="ergebnisse">{t("staff.section.results")}</h2>
             <p>{t("staff.results.intro")}</p>
-            <ActionForm action=actions.results attr:novalidate=true>
+            <PostForm action=SaveResults::PATH novalidate=true>
                 <FormMessages form=results_form.clone() />
                 <input type="hidden" name="id" value=id_results />
                 <TextArea form=results_form name="results" label="staff.results.text" hint="staff.field.body.hint" max=BODY_MAX rows=10 value=e.results_markdown.clone() />
                 <SubmitButton label="staff.results.submit" />
-            </ActionForm>
-            <DocumentList documents=e.results_documents.clone() procedure_id=id_results_docs remove=actions.remove_document />
+            </PostForm>
+            <DocumentList documents=e.results_documents.clone() procedure_id=id_results_docs />
             <h3>{t("staff.results.upload")}</h3>
             <UploadForm procedure_id=id_results_upload purpose="results" />
         </section>
@@ -211,11 +170,7 @@ fn Manage(e: Editor, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn DocumentList(
-    documents: Vec<EditorDocument>,
-    procedure_id: String,
-    remove: ServerAction<RemoveDocument>,
-) -> impl IntoView {
+fn DocumentList(documents: Vec<EditorDocument>, procedure_id: String) -> impl IntoView {
     (!documents.is_empty()).then(|| view! {
         <ul class="documents">
             {documents.into_iter().map(|d| {
@@ -231,13 +186,13 @@ fn DocumentList(
                         " " <span class="muted">{format!("({})", d.detail)}</span>
                         {d.removable.then(move || view! {
                             " "
-                            <ActionForm action=remove attr:class="inline-form">
+                            <PostForm action=RemoveDocument::PATH class="inline-form">
                                 <input type="hidden" name="id" value=pid />
                                 <input type="hidden" name="document" value=d.id />
                                 <button type="submit" class="link-button">
                                     {t("staff.remove")}<span class="visually-hidden">{about}</span>
                                 </button>
-                            </ActionForm>
+                            </PostForm>
                         })}
                     </li>
                 }

@@ -1,13 +1,13 @@
 //! The confirmation step of a manual lifecycle step: what it does, then one button.
 use super::manage::step_key;
 use crate::components::error_page::{ErrorPage, error_key};
-use crate::components::form::{FormMessages, FormState, SubmitButton};
+use crate::components::form::{FormMessages, FormState, PostForm, SubmitButton};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang, use_site};
 use crate::domain::Status;
 use crate::procedures::api::staff::{ChangeStatus, load_status_change};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -23,7 +23,6 @@ fn explanation_key(to: Status) -> &'static str {
 pub fn ConfirmStatus() -> impl IntoView {
     let site = use_site();
     let params = use_params_map();
-    let action = ServerAction::<ChangeStatus>::new();
     let change = Resource::new_blocking(
         move || {
             let p = params.read();
@@ -42,7 +41,7 @@ pub fn ConfirmStatus() -> impl IntoView {
                     Err(e) => return view! { <ErrorPage key=error_key(&e) /> }.into_any(),
                 };
                 let lang = use_lang();
-                let form = FormState::new("status-confirm", action.value().into(), site.get_untracked().flash);
+                let form = FormState::new("status-confirm", site.get_untracked().flash);
                 let back = format!("/verwaltung/verfahren/{}", c.procedure_id);
                 view! {
                     <PageHeading title=t(step_key(c.to)) />
@@ -51,12 +50,12 @@ pub fn ConfirmStatus() -> impl IntoView {
                     {match c.blocked_by.clone() {
                         Some(key) => view! { <p class="form-error" role="alert">{t(&key)}</p> }.into_any(),
                         None => view! {
-                            <ActionForm action>
+                            <PostForm action=ChangeStatus::PATH>
                                 <FormMessages form />
                                 <input type="hidden" name="id" value=c.procedure_id.clone() />
                                 <input type="hidden" name="target" value=c.to.as_str() />
                                 <SubmitButton label="staff.step.confirm" />
-                            </ActionForm>
+                            </PostForm>
                         }.into_any(),
                     }}
                     <p><A href=back>{t("staff.step.cancel")}</A></p>
