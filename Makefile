@@ -87,8 +87,7 @@ run: site ## set up everything, load the demo data, serve on 127.0.0.1:3000
 	@echo
 	./target/debug/mitwirken serve
 
-test: tools system-deps node-deps site ## every test: Rust on SQLite (+PostgreSQL), Playwright with and without JS
-	cargo build -p server
+test: tools system-deps node-deps ## every test: Rust on SQLite (+PostgreSQL), Playwright with and without JS
 	bash .ci/test-all
 
 test-rust: tools

@@ -15,12 +15,10 @@ export const DEMO_PASSWORD = 'mitwirken-demo-2026';
  */
 export async function expectAccessible(page: Page) {
   let target = page;
-  let scratch: BrowserContext | undefined;
   if (test.info().project.use.javaScriptEnabled === false) {
     const url = page.url();
     const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, '');
-    scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true, locale: 'de-DE' });
-    target = await scratch.newPage();
+    target = await (await scratchContext(page)).newPage();
     await target.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
     await target.goto(url);
   }
@@ -29,8 +27,16 @@ export async function expectAccessible(page: Page) {
     const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     expect(summary, `axe-core on ${page.url()}`).toEqual([]);
   } finally {
-    await scratch?.close();
+    if (target !== page) await target.close();
   }
+}
+
+/** One context with JavaScript for the checks of pages seen without it, per worker: a
+ *  page in it is cheap, a new context each time is not. */
+let scratch: Promise<BrowserContext> | undefined;
+function scratchContext(page: Page): Promise<BrowserContext> {
+  scratch ??= page.context().browser()!.newContext({ javaScriptEnabled: true, locale: 'de-DE' });
+  return scratch;
 }
 
 export const test = base.extend<{ visit: (path: string) => Promise<void> }>({

@@ -80,23 +80,107 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-pub async fn database_url(tmp: &std::path::Path) -> String {
-    if std::env::var("MITWIRKEN_TEST_DATABASE").as_deref() == Ok("postgres") {
-        let admin_url = std::env::var("TEST_POSTGRES_URL")
-            .expect("TEST_POSTGRES_URL must be set for the PostgreSQL run");
-        let name = format!("mitwirken_t_{}", uuid::Uuid::new_v4().simple());
-        let admin = sea_orm::Database::connect(&admin_url)
-            .await
-            .expect("connect to TEST_POSTGRES_URL");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create test database");
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&name);
-        url.to_string()
+fn on_postgres() -> bool {
+    std::env::var("MITWIRKEN_TEST_DATABASE").as_deref() == Ok("postgres")
+}
+
+/// The URL of `name` on the PostgreSQL server of `TEST_POSTGRES_URL`.
+fn postgres_url(name: &str) -> String {
+    let admin_url = std::env::var("TEST_POSTGRES_URL")
+        .expect("TEST_POSTGRES_URL must be set for the PostgreSQL run");
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(name);
+    url.to_string()
+}
+
+async fn create_postgres_database(name: &str, template: Option<&str>) {
+    let admin_url = std::env::var("TEST_POSTGRES_URL")
+        .expect("TEST_POSTGRES_URL must be set for the PostgreSQL run");
+    let admin = sea_orm::Database::connect(&admin_url)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    let template = template
+        .map(|t| format!(" TEMPLATE \"{t}\""))
+        .unwrap_or_default();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\"{template}"))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+}
+
+/// The database every test starts from: migrated and with the demo data (whose eight
+/// accounts cost an argon2id hash each), made once per test binary. A test gets a copy:
+/// on SQLite a copy of the file, on PostgreSQL `CREATE DATABASE … TEMPLATE`.
+struct Template {
+    /// The SQLite file, or the PostgreSQL database's name.
+    database: String,
+    /// The demo PDFs the seed wrote.
+    files: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn template() -> &'static Template {
+    static TEMPLATE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        // Made on a runtime of its own: a test's runtime ends with the test.
+        std::thread::spawn(|| {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(make_template())
+        })
+        .join()
+        .expect("make the template database")
+    })
+}
+
+async fn make_template() -> Template {
+    let dir = tempfile::tempdir().unwrap();
+    let (database, url) = if on_postgres() {
+        let name = format!("mitwirken_t_tpl_{}", uuid::Uuid::new_v4().simple());
+        create_postgres_database(&name, None).await;
+        let url = postgres_url(&name);
+        (name, url)
     } else {
-        format!("sqlite://{}?mode=rwc", tmp.join("test.db").display())
+        let file = dir.path().join("template.db");
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        (file.display().to_string(), url)
+    };
+    let db = app::platform::db::connect(&url)
+        .await
+        .expect("connect the template database");
+    server::startup::migrate(&db).await.unwrap();
+    let files = dir.path().join("files");
+    demo::seed(&db, chrono::Utc::now(), &files).await.unwrap();
+    // Closing the last connection checkpoints SQLite's log into the file; PostgreSQL
+    // copies a template only while nobody is connected to it.
+    db.close().await.unwrap();
+    Template {
+        database,
+        files,
+        _dir: dir,
+    }
+}
+
+/// A fresh copy of the template for one test (its files into `tmp/files`).
+pub async fn database_url(tmp: &std::path::Path) -> String {
+    let template = template();
+    copy_dir(&template.files, &tmp.join("files"));
+    if on_postgres() {
+        let name = format!("mitwirken_t_{}", uuid::Uuid::new_v4().simple());
+        create_postgres_database(&name, Some(&template.database)).await;
+        postgres_url(&name)
+    } else {
+        let file = tmp.join("test.db");
+        std::fs::copy(&template.database, &file).expect("copy the template database");
+        format!("sqlite://{}?mode=rwc", file.display())
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
 }
 
@@ -149,11 +233,7 @@ pub async fn spawn_app_full(
     let db = app::platform::db::connect(&database_url(tmp.path()).await)
         .await
         .expect("connect test database");
-    server::startup::migrate(&db).await.unwrap();
     let clock = ManualClock::default();
-    demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
-        .await
-        .unwrap();
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
