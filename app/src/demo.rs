@@ -1,5 +1,6 @@
 //! Demo data: two tenants, each with an organization, one person per role, and each
-//! area's part (moderation reasons, consultations open, upcoming and concluded).
+//! area's part (moderation reasons, consultations open, upcoming and concluded,
+//! petitions open, in review and answered).
 //! Loading it twice changes nothing.
 pub use crate::consultations::service::demo::demo_pdf;
 
@@ -82,6 +83,7 @@ pub async fn seed(
     seed_tenants(db, now).await?;
     for demo in &TENANTS {
         crate::consultations::service::demo::seed(db, now, files_dir, demo.slug).await?;
+        crate::petitions::service::demo::seed(db, now, demo.slug).await?;
     }
     Ok(())
 }

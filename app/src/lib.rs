@@ -17,6 +17,7 @@ pub mod account;
 pub mod admin;
 pub mod consultations;
 pub mod contributions;
+pub mod petitions;
 pub mod procedures;
 pub mod subscriptions;
 
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                         <procedures::pages::ProcedureRoutes />
                         <consultations::pages::ConsultationRoutes />
                         <contributions::pages::ContributionRoutes />
+                        <petitions::pages::PetitionRoutes />
                     </Routes>
                     </components::enhance::Enhanced>
                 </main>

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_foundation;
 mod m20261123_000002_mail;
 mod m20261123_000003_consultations;
+mod m20261201_000004_petitions;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_mail::Migration),
             Box::new(m20261123_000003_consultations::Migration),
+            Box::new(m20261201_000004_petitions::Migration),
         ]
     }
 }

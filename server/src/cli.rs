@@ -91,6 +91,7 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
         startup::worker_settings(&config),
     ));
     tokio::spawn(lifecycle::run(state.clone()));
+    tokio::spawn(app::petitions::service::worker::run(state.clone()));
     tracing::info!(addr = %config.addr, base_url = %config.base_url, "serving");
     println!("Mitwirken läuft auf {}", config.base_url);
     crate::serve(listener, state)
@@ -105,6 +106,7 @@ async fn worker(config: Config) -> Result<(), ConfigError> {
     let state = startup::build_state(&config, startup::system_clock()).await?;
     println!("Mitwirken: Mail-Worker läuft.");
     tokio::spawn(lifecycle::run(state.clone()));
+    tokio::spawn(app::petitions::service::worker::run(state.clone()));
     worker::run(state, startup::worker_settings(&config)).await;
     Ok(())
 }

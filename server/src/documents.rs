@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// `attachment; filename="Plan.pdf"; filename*=UTF-8''Plan%20%C3%BC.pdf`.
-fn disposition(file_name: &str) -> HeaderValue {
+pub(crate) fn disposition(file_name: &str) -> HeaderValue {
     let ascii: String = file_name
         .chars()
         .map(|c| {

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod islands_data;
 pub mod page_cache;
 pub mod paths;
+pub mod petitions;
 pub mod plain;
 pub mod routes;
 pub mod security;
@@ -95,6 +96,34 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/verwaltung/verfahren/{id}/beitraege.xlsx",
             get(documents::export_xlsx),
+        )
+        .route(
+            "/petitionen/{id}/anhaenge",
+            axum::routing::post(petitions::upload_attachment)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/petitionen/anhaenge/{file}",
+            get(petitions::download_attachment),
+        )
+        .route("/petitionen/{id}/verlauf.csv", get(petitions::per_day_csv))
+        .route("/petitionen/{id}/verlauf.svg", get(petitions::per_day_svg))
+        .route(
+            "/verwaltung/petitionen/{id}/papierlisten",
+            axum::routing::post(petitions::upload_batch)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/verwaltung/petitionen/scans/{batch}",
+            get(petitions::download_scan),
+        )
+        .route(
+            "/verwaltung/petitionen/{id}/unterschriften.csv",
+            get(petitions::signatures_csv),
+        )
+        .route(
+            "/verwaltung/petitionen/{id}/unterschriften.xlsx",
+            get(petitions::signatures_xlsx),
         )
         .route(
             paths::UNSUBSCRIBE,

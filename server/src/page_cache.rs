@@ -45,7 +45,13 @@ pub struct PageCache {
 
 /// The pages that are the same for every visitor without a session.
 fn cacheable_path(path: &str) -> bool {
-    path == "/verfahren" || path.starts_with("/verfahren/")
+    path == "/verfahren"
+        || path.starts_with("/verfahren/")
+        || path == "/petitionen"
+        // A petition's page (its id), not the pages of a person or a form.
+        || path
+            .strip_prefix("/petitionen/")
+            .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok())
 }
 
 /// The cache key of a request, if its answer may come from the cache.

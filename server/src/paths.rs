@@ -83,6 +83,20 @@ const RULES: &[(Pattern, Rule)] = &[
         },
     ),
     (
+        Pattern::Around("/petitionen/", "/anhaenge"),
+        Rule {
+            body_limit: MAX_UPLOAD_BYTES,
+            signed_link: false,
+        },
+    ),
+    (
+        Pattern::Around("/verwaltung/petitionen/", "/papierlisten"),
+        Rule {
+            body_limit: MAX_UPLOAD_BYTES,
+            signed_link: false,
+        },
+    ),
+    (
         Pattern::Exact(UNSUBSCRIBE),
         Rule {
             body_limit: MAX_FORM_BYTES,
@@ -118,6 +132,14 @@ mod tests {
         assert_eq!(
             rule("/verwaltung/verfahren/dokumente").body_limit,
             MAX_FORM_BYTES
+        );
+        assert_eq!(
+            rule("/petitionen/123/anhaenge").body_limit,
+            MAX_UPLOAD_BYTES
+        );
+        assert_eq!(
+            rule("/verwaltung/petitionen/123/papierlisten").body_limit,
+            MAX_UPLOAD_BYTES
         );
         assert!(rule(UNSUBSCRIBE).signed_link);
         assert!(!rule("/api/comment").signed_link);

@@ -330,3 +330,43 @@ pub fn Checkbox(
         </div>
     }
 }
+
+/// A checkbox that can carry an error (a consent that must be given), kept checked when
+/// the form came back with it checked.
+#[component]
+pub fn CheckField(
+    form: FormState,
+    name: &'static str,
+    /// The label, already in the page's language (it may hold a link).
+    children: Children,
+    #[prop(optional)] required: bool,
+    /// Checked on a fresh form.
+    #[prop(optional)]
+    checked: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let error = form.error(name);
+    let invalid = error.is_some();
+    let checked = if form.has_input() {
+        !form.value(name).is_empty()
+    } else {
+        checked
+    };
+    view! {
+        <div class="checkbox" class:field--invalid=invalid>
+            {error.map(|key| view! { <p class="field__error" id=error_id.clone()>{t(&key)}</p> })}
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=name
+                value="on"
+                checked=checked
+                required=required
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=invalid.then(|| error_id.clone())
+            />
+            <label for=id>{children()}</label>
+        </div>
+    }
+}

@@ -1,35 +1,9 @@
 //! What the pages of a consultation receive: the procedure with its comments, one
 //! comment for the reply, report and edit pages, and the comments as staff see them.
-use crate::contributions::types::Viewer;
+use crate::contributions::types::{Threads, Viewer};
 use crate::procedures::rules::{Status, WhoMayComment};
 use crate::procedures::types::{DocumentView, PhaseView};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AnswerView {
-    pub organization: String,
-    pub text: String,
-    pub date: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CommentView {
-    pub id: String,
-    pub number: i32,
-    /// "1.2 Geltungsbereich" when the comment is about a section.
-    pub section: Option<String>,
-    pub author: String,
-    pub date: String,
-    pub edited: bool,
-    pub body: String,
-    /// Message key of why a placeholder is empty (withdrawn, hidden).
-    pub gone: Option<String>,
-    pub supports: i32,
-    pub supported_by_me: bool,
-    pub mine: bool,
-    pub answer: Option<AnswerView>,
-    pub replies: Vec<CommentView>,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProcedurePage {
@@ -53,16 +27,8 @@ pub struct ProcedurePage {
     pub documents: Vec<DocumentView>,
     pub results_html: String,
     pub results_documents: Vec<DocumentView>,
-    pub comments: Vec<CommentView>,
-    /// Published top-level comments (for the page count) and all published comments.
-    pub thread_count: i64,
-    pub comment_count: i64,
-    pub page: u32,
-    pub pages: u32,
-    /// `newest` or `supported`.
-    pub order: String,
-    /// The section the comments are filtered to: (id, "1.2 Geltungsbereich").
-    pub section: Option<(String, String)>,
+    /// One page of the comments, with the section they are filtered to.
+    pub threads: Threads,
     pub viewer: Viewer,
 }
 

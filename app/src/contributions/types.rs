@@ -1,4 +1,5 @@
 //! What the moderation pages and the contribution forms receive.
+use crate::domain::Stance;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,4 +45,47 @@ pub struct Viewer {
     pub unverified: bool,
     /// Moderates this procedure's contributions.
     pub moderates: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub organization: String,
+    pub text: String,
+    pub date: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: String,
+    pub number: i32,
+    /// "1.2 Geltungsbereich" when the comment is about a section.
+    pub section: Option<String>,
+    /// For or against (the arguments of a petition's debate).
+    pub stance: Option<Stance>,
+    pub author: String,
+    pub date: String,
+    pub edited: bool,
+    pub body: String,
+    /// Message key of why a placeholder is empty (withdrawn, hidden).
+    pub gone: Option<String>,
+    pub supports: i32,
+    pub supported_by_me: bool,
+    pub mine: bool,
+    pub answer: Option<AnswerView>,
+    pub replies: Vec<CommentView>,
+}
+
+/// One page of a procedure's comments in threads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Threads {
+    pub comments: Vec<CommentView>,
+    /// Published top-level comments (for the page count) and all published comments.
+    pub thread_count: i64,
+    pub comment_count: i64,
+    pub page: u32,
+    pub pages: u32,
+    /// `newest` or `supported`.
+    pub order: String,
+    /// The section the comments are filtered to: (id, "1.2 Geltungsbereich").
+    pub section: Option<(String, String)>,
 }

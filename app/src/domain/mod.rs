@@ -10,6 +10,7 @@ pub mod email;
 pub mod form;
 pub mod password;
 pub mod person_name;
+pub mod petition;
 pub mod procedure;
 pub mod role;
 pub mod scope;
@@ -21,6 +22,7 @@ pub use email::EmailAddress;
 pub use form::{FieldErrors, FormReply};
 pub use password::NewPassword;
 pub use person_name::PersonName;
+pub use petition::{PetitionStatus, SignatureSource, Stance};
 pub use procedure::{
     DocumentKind, DocumentPurpose, Moderation, ProcedureKind, Status, WhoMayComment, Window,
 };

@@ -8,6 +8,9 @@ super::stored::stored_enum! {
     pub enum ProcedureKind {
         /// Comments on documents and their sections (incl. land-use plans, BauGB §3).
         Consultation = "consultation",
+        /// The debate of a petition (same id as the petition): arguments for and against,
+        /// open while the petition can be signed.
+        Debate = "debate",
     }
 }
 

@@ -83,6 +83,7 @@ macro_rules! catalog_files {
             include_str!(concat!($lang, "/procedures.ftl")),
             include_str!(concat!($lang, "/contributions.ftl")),
             include_str!(concat!($lang, "/consultations.ftl")),
+            include_str!(concat!($lang, "/petitions.ftl")),
         ]
     };
 }
@@ -200,6 +201,16 @@ mod tests {
         "export",
         "pagination",
         "plain",
+        "petition",
+        "petitions",
+        "signature",
+        "stance",
+        "debate",
+        "review",
+        "addressee",
+        "addressees",
+        "staff_petition",
+        "staff_petitions",
     ];
 
     #[test]

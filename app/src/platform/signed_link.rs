@@ -19,6 +19,10 @@ pub enum Purpose {
     SubscriptionManage,
     /// What a plain form post leaves for the next page view.
     Flash,
+    /// A co-signature of a petition: the signer confirms the address.
+    SignatureConfirm,
+    /// When a form was rendered (a form sent back at once is a bot's).
+    FormStarted,
 }
 
 impl Purpose {
@@ -28,6 +32,8 @@ impl Purpose {
             Purpose::SubscriptionConfirm => 'c',
             Purpose::SubscriptionManage => 'm',
             Purpose::Flash => 'f',
+            Purpose::SignatureConfirm => 's',
+            Purpose::FormStarted => 't',
         }
     }
 

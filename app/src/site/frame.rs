@@ -36,6 +36,7 @@ pub fn Header() -> impl IntoView {
                     <ul class="nav">
                         <li><A href="/">{t("nav.home")}</A></li>
                         <li><A href="/verfahren">{t("nav.procedures")}</A></li>
+                        <li><A href="/petitionen">{t("nav.petitions")}</A></li>
                         <li><A href="/benachrichtigungen">{t("nav.subscriptions")}</A></li>
                         <Show when=is_staff>
                             <li><A href="/verwaltung">{t("nav.admin")}</A></li>

@@ -287,7 +287,8 @@ async fn bad_procedure_input_is_refused_field_by_field_and_nothing_is_stored() {
     assert_eq!(bare.error("title"), Some("error.procedure.title_missing"));
     assert!(bare.error("summary").is_some(), "{bare:?}");
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM procedures").await,
+        app.count("SELECT COUNT(*) FROM procedures WHERE kind = 'consultation'")
+            .await,
         4,
         "only the demo's"
     );
@@ -335,7 +336,7 @@ async fn bad_procedure_input_is_refused_field_by_field_and_nothing_is_stored() {
         .await;
     assert_eq!(sections.error("text"), Some("error.sections.no_heading"));
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM phases").await,
+        app.count("SELECT COUNT(*) FROM phases ph JOIN procedures p ON p.id = ph.procedure_id WHERE p.kind = 'consultation'").await,
         4 + 1,
         "the demo's and one"
     );

@@ -191,7 +191,7 @@ async fn the_procedure_page_takes_the_same_queries_for_10_and_for_100_comments()
             )
             .await
             .unwrap();
-            (page.comment_count, counter.load(Ordering::SeqCst))
+            (page.threads.comment_count, counter.load(Ordering::SeqCst))
         }
     };
     write(10).await;

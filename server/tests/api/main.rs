@@ -10,6 +10,7 @@ mod mail;
 mod mail_crash;
 mod moderation;
 mod permissions;
+mod petitions;
 mod security;
 mod staff;
 mod tenants;

@@ -9,12 +9,12 @@ pub async fn confirm_comment(token: String) -> Result<FormReply, ServerFnError> 
     let req = request().await?;
     let result = service::confirm(&req.state, &req.tenant, &token, req.lang)
         .await
-        .map(|(procedure_id, outcome)| {
+        .map(|(page, outcome)| {
             let notice = match outcome {
                 Submitted::Pending => "notice.comment.confirmed_pending",
                 _ => "notice.comment.confirmed",
             };
-            Done::RedirectTo(format!("/verfahren/{procedure_id}#beitraege"), notice)
+            Done::RedirectTo(format!("{page}#beitraege"), notice)
         });
     finish(&req, "comment-confirm", result, &[])
 }

@@ -10,7 +10,7 @@ pub async fn edit_comment(id: String, body: String) -> Result<FormReply, ServerF
     let result = async {
         let pid = own::edit(&req.state, &req.tenant, req.user()?, &id, &body).await?;
         Ok(Done::RedirectTo(
-            format!("/verfahren/{pid}#beitraege"),
+            format!("{pid}#beitraege"),
             "notice.comment.edited",
         ))
     }

@@ -12,6 +12,9 @@ pub async fn submit_comment(
     #[server(default)] name: String,
     #[server(default)] email: String,
     #[server(default)] notify: Option<String>,
+    /// For or against (the arguments of a petition's debate).
+    #[server(default)]
+    stance: String,
     /// Where to go afterwards: the procedure page (a reply page goes back to it).
     #[server(default)]
     back: Option<String>,
@@ -27,6 +30,7 @@ pub async fn submit_comment(
         name: name.clone(),
         email: email.clone(),
         notify: notify.is_some(),
+        stance: stance.clone(),
     };
     let result = service::submit(
         &req.state,
@@ -36,14 +40,14 @@ pub async fn submit_comment(
         input,
     )
     .await
-    .map(|(procedure_id, outcome)| {
+    .map(|(page, outcome)| {
         let notice = match outcome {
             Submitted::Published => "notice.comment.published",
             Submitted::Pending => "notice.comment.pending",
             Submitted::ConfirmEmail => "notice.comment.confirm_email",
         };
         if back.is_some() {
-            Done::RedirectTo(format!("/verfahren/{procedure_id}#beitraege"), notice)
+            Done::RedirectTo(format!("{page}#beitraege"), notice)
         } else {
             Done::Notice(notice)
         }
@@ -62,6 +66,7 @@ pub async fn submit_comment(
             ("name", &name),
             ("email", &email),
             ("section", &section),
+            ("stance", &stance),
         ],
     )
 }

@@ -10,7 +10,7 @@ pub async fn withdraw_comment(id: String) -> Result<FormReply, ServerFnError> {
     let result = async {
         let pid = own::withdraw(&req.state, &req.tenant, req.user()?, &id).await?;
         Ok(Done::RedirectTo(
-            format!("/verfahren/{pid}#beitraege"),
+            format!("{pid}#beitraege"),
             "notice.comment.withdrawn",
         ))
     }

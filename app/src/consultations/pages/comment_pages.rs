@@ -1,6 +1,5 @@
 //! Small pages around one comment: reply to it, report it, edit or withdraw one's own,
 //! and confirm a comment written without an account. Each shows the comment first.
-use super::comment_form::{AuthorFields, unavailable};
 use crate::components::confirm_link::ConfirmByLink;
 use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::form::{FormMessages, FormState, PostForm, SubmitButton, TextArea};
@@ -14,6 +13,7 @@ use crate::consultations::api::{
 use crate::consultations::rules::CommentBody;
 use crate::consultations::types::CommentContext;
 use crate::contributions::api::ReportComment as ReportFn;
+use crate::contributions::pages::author::{AuthorFields, unavailable};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;

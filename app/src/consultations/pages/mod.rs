@@ -5,7 +5,6 @@ mod comment_form;
 mod comment_pages;
 mod page;
 mod staff_comments;
-mod thread;
 
 pub use comment_pages::{ConfirmComment, EditComment, ReplyToComment, ReportComment};
 pub use page::ProcedurePage;

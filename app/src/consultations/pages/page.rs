@@ -1,13 +1,13 @@
 //! The public page of one procedure: what it is about, its phase, its documents with
 //! their commentable sections, its results, its comments and the comment form.
 use super::comment_form::CommentForm;
-use super::thread::Comments;
 use crate::components::error_page::{ErrorPage, error_key};
 use crate::components::layout::PageHeading;
 use crate::components::site::{t, use_lang};
 use crate::components::text::PlainText;
 use crate::consultations::api::load_procedure;
 use crate::consultations::types::ProcedurePage as Page;
+use crate::contributions::pages::threads::Comments;
 use crate::procedures::types::{DocumentView, SectionView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -111,7 +111,7 @@ fn Procedure(p: Page) -> impl IntoView {
             </section>
         })}
 
-        <Comments p=p.clone() />
+        <Comments threads=p.threads.clone() base=format!("/verfahren/{}", p.id) accepting=p.accepting viewer=p.viewer.clone() />
         <CommentForm p sections />
     }
 }

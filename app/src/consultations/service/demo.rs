@@ -463,6 +463,7 @@ async fn seed_one(
             answer: Set((!answer.is_empty()).then(|| answer.to_string())),
             answered_by: Set((!answer.is_empty()).then(|| staff.map(|s| s.id)).flatten()),
             answered_at: Set((!answer.is_empty()).then_some(written + Duration::days(2))),
+            stance: Set(None),
         }
         .insert(txn)
         .await?;

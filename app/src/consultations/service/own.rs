@@ -5,10 +5,9 @@ use crate::domain::{CommentStatus, Moderation};
 use crate::platform::entities::{comment, procedure, tenant};
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState};
-use crate::procedures::service::{accepts_contributions, find as find_procedure};
+use crate::procedures::service::{accepts_contributions, find as find_procedure, public_path};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use uuid::Uuid;
 
 /// One's own comment, while the phase runs.
 async fn own_while_open(
@@ -39,7 +38,7 @@ pub async fn edit(
     user: &CurrentUser,
     id: &str,
     body: &str,
-) -> Result<Uuid, AppError> {
+) -> Result<String, AppError> {
     let (c, p) = own_while_open(state, tenant, user, id).await?;
     let body = CommentBody::parse(body).map_err(|k| AppError::field("body", k))?;
     let mut active: comment::ActiveModel = c.into();
@@ -49,7 +48,7 @@ pub async fn edit(
         active.status = Set(CommentStatus::Pending);
     }
     active.update(&state.db).await?;
-    Ok(p.id)
+    Ok(public_path(&p))
 }
 
 /// Takes one's own comment back while the phase runs.
@@ -58,7 +57,7 @@ pub async fn withdraw(
     tenant: &tenant::Model,
     user: &CurrentUser,
     id: &str,
-) -> Result<Uuid, AppError> {
+) -> Result<String, AppError> {
     let (c, p) = own_while_open(state, tenant, user, id).await?;
     comment::Entity::update_many()
         .col_expr(
@@ -69,5 +68,5 @@ pub async fn withdraw(
         .filter(comment::Column::Id.eq(c.id))
         .exec(&state.db)
         .await?;
-    Ok(p.id)
+    Ok(public_path(&p))
 }

@@ -1,12 +1,13 @@
 //! The public page of one procedure, read with a fixed number of queries however many
 //! comments it has (a dozen: the procedure, its organization, topics, phases, documents,
 //! sections, comment counts, one page of threads with their count, their replies, and
-//! the viewer's supports). Threads are paginated past `THREADS_PER_PAGE`.
-use crate::consultations::types::{AnswerView, CommentView, ProcedurePage};
-use crate::contributions::service::{author_name, viewer};
+//! the viewer's supports). The threads come from the contributions core.
+use crate::consultations::types::ProcedurePage;
+use crate::contributions::service::threads::{ThreadQuery, threads};
+use crate::contributions::service::viewer;
 use crate::domain::{CommentStatus, DocumentKind, DocumentPurpose, Moderation, berlin};
 use crate::i18n::Lang;
-use crate::platform::entities::{comment, comment_support, document, section, tenant};
+use crate::platform::entities::{comment, document, section, tenant};
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState};
 use crate::procedures::rules::lifecycle::{self, Status};
@@ -14,15 +15,10 @@ use crate::procedures::service::{
     human_size, organization_name, parse_id, phases_of, topics, visible, windows,
 };
 use crate::procedures::types::{DocumentView, PhaseView, SectionView};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub const THREADS_PER_PAGE: u64 = 100;
 
 /// What the address of the page asks for.
 #[derive(Clone, Debug, Default)]
@@ -33,13 +29,6 @@ pub struct PageQuery {
     pub order: String,
     pub page: u32,
 }
-
-/// Statuses a thread may show in: published, or as a placeholder for its replies.
-const VISIBLE: [CommentStatus; 3] = [
-    CommentStatus::Published,
-    CommentStatus::Withdrawn,
-    CommentStatus::Hidden,
-];
 
 #[derive(FromQueryResult)]
 struct SectionCount {
@@ -99,101 +88,21 @@ pub async fn page(
         .ok()
         .and_then(|sid| sections.iter().find(|s| s.id == sid));
 
-    // One page of threads: published top-level comments, and those no longer public
-    // that still have published replies (shown as placeholders).
-    let has_public_reply = Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from_as(comment::Entity, "r")
-            .and_where(
-                Expr::col(("r", comment::Column::ThreadId))
-                    .equals((comment::Entity, comment::Column::Id)),
-            )
-            .and_where(Expr::col(("r", comment::Column::ParentId)).is_not_null())
-            .and_where(Expr::col(("r", comment::Column::Status)).eq(CommentStatus::Published))
-            .to_owned(),
-    );
-    let mut threads_q = comment::Entity::find()
-        .filter(comment::Column::ProcedureId.eq(p.id))
-        .filter(comment::Column::ParentId.is_null())
-        .filter(
-            Condition::any()
-                .add(comment::Column::Status.eq(CommentStatus::Published))
-                .add(
-                    Condition::all()
-                        .add(comment::Column::Status.is_in(VISIBLE))
-                        .add(has_public_reply),
-                ),
-        );
-    if let Some(s) = section_filter {
-        threads_q = threads_q.filter(comment::Column::SectionId.eq(s.id));
-    }
-    let thread_count = threads_q.clone().count(db).await? as i64;
-    let order = if query.order == "supported" {
-        "supported"
-    } else {
-        "newest"
-    };
-    if order == "supported" {
-        threads_q = threads_q.order_by_desc(comment::Column::SupportCount);
-    }
-    let pages = std::cmp::max((thread_count as u64).div_ceil(THREADS_PER_PAGE), 1) as u32;
-    let page = query.page.clamp(1, pages);
-    let threads = threads_q
-        .order_by_desc(comment::Column::CreatedAt)
-        .order_by_desc(comment::Column::Number)
-        .limit(THREADS_PER_PAGE)
-        .offset((page as u64 - 1) * THREADS_PER_PAGE)
-        .all(db)
-        .await?;
-    let thread_ids: Vec<Uuid> = threads.iter().map(|c| c.id).collect();
-    let replies = if thread_ids.is_empty() {
-        Vec::new()
-    } else {
-        comment::Entity::find()
-            .filter(comment::Column::ThreadId.is_in(thread_ids))
-            .filter(comment::Column::ParentId.is_not_null())
-            .filter(comment::Column::Status.is_in(VISIBLE))
-            .order_by_asc(comment::Column::CreatedAt)
-            .order_by_asc(comment::Column::Number)
-            .all(db)
-            .await?
-    };
-    let comment_count = comment::Entity::find()
-        .filter(comment::Column::ProcedureId.eq(p.id))
-        .filter(comment::Column::Status.eq(CommentStatus::Published))
-        .count(db)
-        .await? as i64;
-    let supported: Vec<Uuid> = match user {
-        Some(u) if !threads.is_empty() => {
-            let loaded: Vec<Uuid> = threads.iter().chain(&replies).map(|c| c.id).collect();
-            comment_support::Entity::find()
-                .filter(comment_support::Column::UserId.eq(u.user.id))
-                .filter(comment_support::Column::CommentId.is_in(loaded))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|s| s.comment_id)
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-
-    let mut children: HashMap<Uuid, Vec<&comment::Model>> = HashMap::new();
-    for r in &replies {
-        if let Some(parent) = r.parent_id {
-            children.entry(parent).or_default().push(r);
-        }
-    }
-    let tree = Tree {
-        children: &children,
-        sections: &sections,
-        supported: &supported,
-        user_id: user.map(|u| u.user.id),
-        organization: &organization,
+    let section_labels: HashMap<Uuid, String> = sections.iter().map(|s| (s.id, label(s))).collect();
+    let threads = threads(
+        db,
+        &p,
+        user,
+        ThreadQuery {
+            section: section_filter.map(|s| (s.id, label(s))),
+            order: &query.order,
+            page: query.page,
+            section_labels: &section_labels,
+            organization: &organization,
+        },
         lang,
-    };
-    let comments = threads.iter().filter_map(|c| tree.view(c)).collect();
+    )
+    .await?;
 
     let section_view = |s: &section::Model| SectionView {
         id: s.id.to_string(),
@@ -251,13 +160,7 @@ pub async fn page(
         } else {
             Vec::new()
         },
-        comments,
-        thread_count,
-        comment_count,
-        page,
-        pages,
-        order: order.to_string(),
-        section: section_filter.map(|s| (s.id.to_string(), label(s))),
+        threads,
         viewer: viewer(user, p.organization_id),
     })
 }
@@ -284,68 +187,5 @@ fn phase_note(
         )),
         (Status::Evaluation, None) => Some(lang.t("procedure.phase.ended").to_string()),
         _ => None,
-    }
-}
-
-/// Builds the nested comment views of one page from the rows loaded above.
-struct Tree<'a> {
-    children: &'a HashMap<Uuid, Vec<&'a comment::Model>>,
-    sections: &'a [section::Model],
-    supported: &'a [Uuid],
-    user_id: Option<Uuid>,
-    organization: &'a str,
-    lang: Lang,
-}
-
-impl Tree<'_> {
-    /// A comment with its replies; `None` for one that is not public and has no
-    /// public reply below it.
-    fn view(&self, c: &comment::Model) -> Option<CommentView> {
-        let replies: Vec<CommentView> = self
-            .children
-            .get(&c.id)
-            .map(|list| list.iter().filter_map(|r| self.view(r)).collect())
-            .unwrap_or_default();
-        let status = c.status;
-        let public = status == CommentStatus::Published;
-        if !public && replies.is_empty() {
-            return None;
-        }
-        let gone = (!public).then(|| status.label_key().to_string());
-        Some(CommentView {
-            id: c.id.to_string(),
-            number: c.number,
-            section: c.section_id.and_then(|sid| {
-                self.sections
-                    .iter()
-                    .find(|s| s.id == sid)
-                    .map(|s| format!("{} {}", s.number, s.heading))
-            }),
-            author: if public {
-                author_name(c, self.lang)
-            } else {
-                String::new()
-            },
-            date: berlin::format(c.created_at, self.lang),
-            edited: public && c.edited_at.is_some(),
-            body: if public {
-                c.body.clone()
-            } else {
-                String::new()
-            },
-            gone,
-            supports: if public { c.support_count } else { 0 },
-            supported_by_me: self.supported.contains(&c.id),
-            mine: public && self.user_id.is_some() && c.author_user_id == self.user_id,
-            answer: match (&c.answer, c.answered_at, public) {
-                (Some(text), Some(at), true) => Some(AnswerView {
-                    organization: self.organization.to_string(),
-                    text: text.clone(),
-                    date: berlin::format(at, self.lang),
-                }),
-                _ => None,
-            },
-            replies,
-        })
     }
 }

@@ -9,14 +9,14 @@ use crate::contributions::service::receipt::receipt;
 use crate::contributions::service::replies::announce_reply;
 use crate::contributions::service::{closed, confirmation, find};
 use crate::domain::text::excerpt;
-use crate::domain::{CommentStatus, FieldErrors, Moderation, Scope};
+use crate::domain::{CommentStatus, FieldErrors, Moderation, ProcedureKind, Scope, Stance};
 use crate::i18n::Lang;
 use crate::platform::entities::{comment, procedure, section, tenant};
 use crate::platform::mail::{NewMail, Template};
 use crate::platform::rate_limit;
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState, Write, tenants};
-use crate::procedures::service::{accepts_contributions, parse_id, visible};
+use crate::procedures::service::{accepts_contributions, parse_id, public_path, visible};
 use crate::request::Client;
 use crate::subscriptions::service::follow_confirmed;
 use sea_orm::sea_query::Expr;
@@ -33,6 +33,8 @@ pub struct NewComment {
     pub name: String,
     pub email: String,
     pub notify: bool,
+    /// For or against: asked of the arguments of a petition's debate (not of replies).
+    pub stance: String,
 }
 
 /// What became of a submitted comment.
@@ -85,7 +87,7 @@ pub async fn submit(
     user: Option<&CurrentUser>,
     client: &Client,
     input: NewComment,
-) -> Result<(Uuid, Submitted), AppError> {
+) -> Result<(String, Submitted), AppError> {
     let db = &state.db;
     let now = state.now();
     let p = visible(db, tenant, user, parse_id(&input.procedure)?).await?;
@@ -130,6 +132,16 @@ pub async fn submit(
             Err(e) => return Err(e),
         }
     }
+    let stance = match (p.kind, &parent) {
+        (ProcedureKind::Debate, None) => errors.check(
+            "stance",
+            input
+                .stance
+                .parse::<Stance>()
+                .map_err(|_| "error.stance.missing"),
+        ),
+        _ => None,
+    };
     let (Some(body), Some(author), true) = (body, author, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -173,6 +185,7 @@ pub async fn submit(
         answer: Set(None),
         answered_by: Set(None),
         answered_at: Set(None),
+        stance: Set(stance),
     };
     let lang = client.lang;
     let (write, c) = insert_numbered(state, row, p.id).await?;
@@ -206,7 +219,7 @@ pub async fn submit(
         CommentStatus::Pending => Submitted::Pending,
         _ => Submitted::Published,
     };
-    Ok((p.id, outcome))
+    Ok((public_path(&p), outcome))
 }
 
 /// The mailed link of a comment without account: the address is confirmed, the comment
@@ -216,7 +229,7 @@ pub async fn confirm(
     tenant: &tenant::Model,
     token: &str,
     lang: Lang,
-) -> Result<(Uuid, Submitted), AppError> {
+) -> Result<(String, Submitted), AppError> {
     let id = confirmation::parse(state, token)?;
     let db = &state.db;
     let c = comment::Entity::find_by_id(id)
@@ -227,8 +240,8 @@ pub async fn confirm(
     let p = crate::procedures::service::find(db, tenant.id, c.procedure_id).await?;
     match c.status {
         CommentStatus::Unconfirmed => {}
-        CommentStatus::Pending => return Ok((p.id, Submitted::Pending)),
-        _ => return Ok((p.id, Submitted::Published)),
+        CommentStatus::Pending => return Ok((public_path(&p), Submitted::Pending)),
+        _ => return Ok((public_path(&p), Submitted::Published)),
     }
     refuse_blocked(db, tenant.id, c.author_email.as_deref()).await?;
     let status = arrival_status(&p);
@@ -253,5 +266,5 @@ pub async fn confirm(
     } else {
         Submitted::Published
     };
-    Ok((p.id, outcome))
+    Ok((public_path(&p), outcome))
 }

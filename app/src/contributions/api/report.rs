@@ -10,7 +10,7 @@ pub async fn report_comment(id: String, reason: String) -> Result<FormReply, Ser
     let result = async {
         let pid = reports::report(&req.state, &req.tenant, req.user()?, &id, &reason).await?;
         Ok(Done::RedirectTo(
-            format!("/verfahren/{pid}#beitraege"),
+            format!("{pid}#beitraege"),
             "notice.comment.reported",
         ))
     }

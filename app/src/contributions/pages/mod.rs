@@ -1,5 +1,8 @@
-//! The moderation queue and the reasons moderators pick from.
+//! The moderation queue and the reasons moderators pick from; the threads of comments
+//! and the author's fields that every page with contributions shows.
+pub mod author;
 pub mod moderation;
+pub mod threads;
 
 use leptos::prelude::*;
 use leptos_router::components::Route;

@@ -56,7 +56,7 @@ pub async fn answer(
             "procedure_title": p.title,
             "organization": organization_name(&*write, p.organization_id).await?,
             "excerpt": excerpt(&text, 300),
-            "url": comment_url(&state.settings, tenant, &c),
+            "url": comment_url(&state.settings, tenant, p, &c),
         }),
         &[Scope::Comment(c.id.to_string()).key()],
     )

@@ -10,9 +10,10 @@ pub mod numbering;
 pub mod receipt;
 pub mod replies;
 pub mod reports;
+pub mod threads;
 
 use crate::domain::CommentStatus;
-use crate::platform::entities::{comment, tenant};
+use crate::platform::entities::{comment, procedure, tenant};
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, Settings};
 use crate::procedures::service as procedures;
@@ -40,10 +41,15 @@ pub fn closed() -> AppError {
 }
 
 /// The page a mail points to for a comment.
-pub fn comment_url(settings: &Settings, tenant: &tenant::Model, c: &comment::Model) -> String {
+pub fn comment_url(
+    settings: &Settings,
+    tenant: &tenant::Model,
+    p: &procedure::Model,
+    c: &comment::Model,
+) -> String {
     format!(
         "{}#beitrag-{}",
-        procedures::url(settings, tenant, c.procedure_id),
+        procedures::url(settings, tenant, p),
         c.number
     )
 }

@@ -28,7 +28,7 @@ pub fn receipt(
             "reference": c.number,
             "excerpt": excerpt(&c.body, 300),
             "pending_review": c.status == CommentStatus::Pending,
-            "url": comment_url(&state.settings, tenant, c),
+            "url": comment_url(&state.settings, tenant, p, c),
         }),
         subscriber_id: None,
     }

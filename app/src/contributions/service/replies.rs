@@ -36,7 +36,7 @@ pub async fn announce_reply(
             "procedure_title": p.title,
             "author": reply.author_name,
             "excerpt": excerpt(&reply.body, 300),
-            "url": comment_url(&state.settings, tenant, reply),
+            "url": comment_url(&state.settings, tenant, p, reply),
         }),
         &[Scope::Comment(parent.id.to_string()).key()],
     )

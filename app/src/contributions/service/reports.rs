@@ -12,14 +12,14 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-/// Reports a comment with a reason, once per account; returns its procedure's id.
+/// Reports a comment with a reason, once per account; returns its page's path.
 pub async fn report(
     state: &AppState,
     tenant: &tenant::Model,
     user: &CurrentUser,
     id: &str,
     why: &str,
-) -> Result<Uuid, AppError> {
+) -> Result<String, AppError> {
     let c = find(&state.db, tenant.id, id).await?;
     let p = visible(&state.db, tenant, Some(user), c.procedure_id).await?;
     if !matches!(c.status, CommentStatus::Published | CommentStatus::Reported) {
@@ -56,5 +56,5 @@ pub async fn report(
         .exec(&*write)
         .await?;
     write.commit().await?;
-    Ok(p.id)
+    Ok(crate::procedures::service::public_path(&p))
 }

@@ -139,3 +139,6 @@ nav.login = Anmelden
 nav.register = Registrieren
 form.email = E-Mail-Adresse
 comment.status.published = veröffentlicht
+stance.for = Dafür
+stance.against = Dagegen
+error.stance.missing = Bitte wählen Sie, ob Ihr Argument dafür oder dagegen spricht.

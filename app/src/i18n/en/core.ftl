@@ -139,3 +139,6 @@ nav.login = Log in
 nav.register = Register
 form.email = E-mail address
 comment.status.published = published
+stance.for = For
+stance.against = Against
+error.stance.missing = Please choose whether your argument is for or against.

@@ -1,4 +1,4 @@
-use crate::domain::CommentStatus;
+use crate::domain::{CommentStatus, Stance};
 use sea_orm::entity::prelude::*;
 
 /// A comment on a procedure or one of its sections, or a reply; `thread_id` is the
@@ -33,6 +33,8 @@ pub struct Model {
     pub answer: Option<String>,
     pub answered_by: Option<Uuid>,
     pub answered_at: Option<DateTimeUtc>,
+    /// For or against: the arguments of a petition's debate.
+    pub stance: Option<Stance>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,10 +24,15 @@ pub enum Template {
     ResultsPublished,
     NewProcedure,
     Digest,
+    SignatureConfirm,
+    PetitionReceipt,
+    PetitionDecision,
+    PetitionQuorum,
+    PetitionNews,
 }
 
 impl Template {
-    pub const ALL: [Template; 16] = [
+    pub const ALL: [Template; 21] = [
         Template::VerifyEmail,
         Template::AlreadyRegistered,
         Template::PasswordReset,
@@ -44,6 +49,11 @@ impl Template {
         Template::ResultsPublished,
         Template::NewProcedure,
         Template::Digest,
+        Template::SignatureConfirm,
+        Template::PetitionReceipt,
+        Template::PetitionDecision,
+        Template::PetitionQuorum,
+        Template::PetitionNews,
     ];
 
     pub fn name(self) -> &'static str {
@@ -64,6 +74,11 @@ impl Template {
             Template::ResultsPublished => "results_published",
             Template::NewProcedure => "new_procedure",
             Template::Digest => "digest",
+            Template::SignatureConfirm => "signature_confirm",
+            Template::PetitionReceipt => "petition_receipt",
+            Template::PetitionDecision => "petition_decision",
+            Template::PetitionQuorum => "petition_quorum",
+            Template::PetitionNews => "petition_news",
         }
     }
 
@@ -84,6 +99,7 @@ impl Template {
                 | Template::ResultsPublished
                 | Template::NewProcedure
                 | Template::Digest
+                | Template::PetitionNews
         )
     }
 }
@@ -122,6 +138,11 @@ const SOURCES: &[(&str, &str)] = sources!(
     "results_published",
     "new_procedure",
     "digest",
+    "signature_confirm",
+    "petition_receipt",
+    "petition_decision",
+    "petition_quorum",
+    "petition_news",
 );
 
 const LAYOUTS: &[(&str, &str)] = &[

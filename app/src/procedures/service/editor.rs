@@ -11,7 +11,7 @@ use crate::platform::entities::{
 use crate::platform::permissions::Staff;
 use crate::platform::{AppError, AppState};
 use crate::procedures::rules::fields::ProcedureForm;
-use crate::procedures::rules::{Status, lifecycle};
+use crate::procedures::rules::{ProcedureKind, Status, lifecycle};
 use crate::procedures::types::{
     Editor, EditorDocument, EditorPhase, StaffProcedureItem, StaffProcedures,
 };
@@ -145,6 +145,7 @@ pub async fn mine(
     let rows = procedure::Entity::find()
         .filter(procedure::Column::TenantId.eq(tenant.id))
         .filter(procedure::Column::OrganizationId.is_in(org_ids.clone()))
+        .filter(procedure::Column::Kind.eq(ProcedureKind::Consultation))
         .order_by_desc(procedure::Column::CreatedAt)
         .all(db)
         .await?;

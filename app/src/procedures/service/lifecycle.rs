@@ -9,6 +9,7 @@ use crate::platform::entities::tenant;
 use crate::platform::entities::{phase, procedure};
 use crate::platform::mail::Template;
 use crate::platform::{AppError, AppState, notifications};
+use crate::procedures::rules::ProcedureKind;
 use crate::procedures::rules::lifecycle::{self, Status};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -48,6 +49,9 @@ pub async fn run_due(state: &AppState) -> Result<Report, AppError> {
             Status::Open,
             Status::Evaluation,
         ]))
+        // A debate's window is its petition's signing period, and the petition tells
+        // people about its own dates.
+        .filter(procedure::Column::Kind.eq(ProcedureKind::Consultation))
         .all(db)
         .await?;
     if running.is_empty() {

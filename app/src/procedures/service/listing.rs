@@ -124,6 +124,8 @@ pub async fn list(
     let mut conditions = vec![
         "p.tenant_id = $1".to_string(),
         "p.status <> 'draft'".to_string(),
+        // Debates belong to their petitions' pages.
+        "p.kind = 'consultation'".to_string(),
     ];
     if let Some(list) = statuses(&filter.status) {
         let quoted: Vec<String> = list.iter().map(|s| format!("'{s}'")).collect();

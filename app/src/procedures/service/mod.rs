@@ -15,8 +15,8 @@ pub use access::{Managed, find, managed, visible};
 use crate::platform::entities::{organization, tenant};
 use crate::platform::entities::{phase, procedure, procedure_topic};
 use crate::platform::{AppError, Settings, tenants};
-use crate::procedures::rules::Status;
 use crate::procedures::rules::lifecycle::{self as rules, Window};
+use crate::procedures::rules::{ProcedureKind, Status};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -93,9 +93,18 @@ pub async fn organization_name(
         .unwrap_or_default())
 }
 
+/// The path of a procedure's public page: a consultation's own, a debate's on its
+/// petition's page (same id).
+pub fn public_path(p: &procedure::Model) -> String {
+    match p.kind {
+        ProcedureKind::Consultation => format!("/verfahren/{}", p.id),
+        ProcedureKind::Debate => format!("/petitionen/{}", p.id),
+    }
+}
+
 /// The public address of a procedure, for mails.
-pub fn url(settings: &Settings, tenant: &tenant::Model, id: Uuid) -> String {
-    format!("{}/verfahren/{id}", tenants::base_url(settings, tenant))
+pub fn url(settings: &Settings, tenant: &tenant::Model, p: &procedure::Model) -> String {
+    format!("{}{}", tenants::base_url(settings, tenant), public_path(p))
 }
 
 /// The subscription keys an event about a procedure matches: the procedure itself, its
@@ -130,7 +139,7 @@ pub async fn event_data(
         "procedure_title": p.title,
         "summary": p.summary,
         "organization": organization_name(db, p.organization_id).await?,
-        "url": url(settings, tenant, p.id),
+        "url": url(settings, tenant, p),
     }))
 }
 

@@ -47,7 +47,7 @@ impl Decision {
 }
 
 /// The reason of a decision: the chosen template, a text of the moderator's own, or both.
-async fn decision_reason(
+pub async fn decision_reason(
     state: &AppState,
     tenant: &tenant::Model,
     template: &str,
@@ -178,7 +178,7 @@ pub async fn decide(
                     "reason": why,
                     "procedure_title": p.title,
                     "excerpt": excerpt(&c.body, 300),
-                    "url": procedures::url(&state.settings, tenant, p.id),
+                    "url": procedures::url(&state.settings, tenant, &p),
                 }),
                 subscriber_id: None,
             })

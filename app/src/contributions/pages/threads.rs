@@ -1,12 +1,13 @@
-//! The comments of a procedure: sorting, the section filter, threads of replies, the
-//! authority's answers, and per comment the support button and the links to reply,
-//! report and edit.
+//! The comments of a procedure as every page that shows contributions lists them (a
+//! consultation, a petition's debate): sorting, the section filter, threads of replies,
+//! for or against, the authority's answers, and per comment the support button and the
+//! links to reply, report and edit.
 use crate::components::form::{FormMessages, FormState, PostForm};
 use crate::components::pagination::Pagination;
 use crate::components::site::{t, use_lang, use_site};
 use crate::components::text::PlainText;
 use crate::consultations::api::SupportComment;
-use crate::consultations::types::{CommentView, ProcedurePage as Page};
+use crate::contributions::types::{CommentView, Threads, Viewer};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -23,11 +24,18 @@ struct Ctx {
 }
 
 #[component]
-pub fn Comments(p: Page) -> impl IntoView {
+pub fn Comments(
+    threads: Threads,
+    /// The page's address, without query.
+    base: String,
+    /// Contributions are accepted now.
+    accepting: bool,
+    viewer: Viewer,
+) -> impl IntoView {
+    let p = threads;
     let site = use_site();
     let lang = use_lang();
     let form = FormState::new("comment-support", site.get_untracked().flash);
-    let base = format!("/verfahren/{}", p.id);
     let section_param = p
         .section
         .as_ref()
@@ -36,9 +44,9 @@ pub fn Comments(p: Page) -> impl IntoView {
     let order_href = |order: &str| format!("{base}?{section_param}sortierung={order}#beitraege");
     let page_base = format!("{base}?{section_param}sortierung={}", p.order);
     let ctx = Ctx {
-        accepting: p.accepting,
-        logged_in: p.viewer.logged_in,
-        moderates: p.viewer.moderates,
+        accepting,
+        logged_in: viewer.logged_in,
+        moderates: viewer.moderates,
         lang,
     };
     let newest = p.order != "supported";
@@ -59,7 +67,7 @@ pub fn Comments(p: Page) -> impl IntoView {
                 </nav>
             })}
             <FormMessages form />
-            {(!p.viewer.logged_in && !p.comments.is_empty()).then(|| view! {
+            {(!viewer.logged_in && !p.comments.is_empty()).then(|| view! {
                 <p class="field__hint">{t("procedure.comments.login_hint")} " " <a href="/anmelden">{t("nav.login")}</a></p>
             })}
             {if p.comments.is_empty() {
@@ -89,6 +97,7 @@ fn comment(c: CommentView, ctx: Ctx) -> AnyView {
         <li>
             <article class="comment" id=format!("beitrag-{}", c.number) aria-labelledby=labelled_by>
                 <header class="comment__head" id=head_id>
+                    {c.stance.map(|s| view! { <span class=format!("badge badge--{}", s.as_str())>{t(s.label_key())}</span> " " })}
                     <strong>{if public { c.author.clone() } else { t("comment.placeholder").to_string() }}</strong>
                     <span class="comment__meta">
                         " · " {number_label.clone()} " · " {c.date.clone()}

@@ -1,0 +1,214 @@
+//! The threads of a procedure's comments, one page of them, as every page that shows
+//! contributions reads them (a consultation, a petition's debate): a fixed number of
+//! queries however many comments there are (the page of threads, their count, their
+//! replies, the count of all, the viewer's supports).
+use crate::contributions::service::author_name;
+use crate::contributions::types::{AnswerView, CommentView, Threads};
+use crate::domain::{CommentStatus, berlin};
+use crate::i18n::Lang;
+use crate::platform::AppError;
+use crate::platform::entities::{comment, comment_support, procedure};
+use crate::platform::sessions::CurrentUser;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const THREADS_PER_PAGE: u64 = 100;
+
+/// Statuses a thread may show in: published, or as a placeholder for its replies.
+const VISIBLE: [CommentStatus; 3] = [
+    CommentStatus::Published,
+    CommentStatus::Withdrawn,
+    CommentStatus::Hidden,
+];
+
+/// Which threads a page asks for.
+pub struct ThreadQuery<'a> {
+    /// Only the comments on this section: (id, "1.2 Geltungsbereich").
+    pub section: Option<(Uuid, String)>,
+    /// `newest` (default) or `supported`.
+    pub order: &'a str,
+    pub page: u32,
+    /// "1.2 Geltungsbereich" of the procedure's sections, by id.
+    pub section_labels: &'a HashMap<Uuid, String>,
+    /// The name official answers are signed with.
+    pub organization: &'a str,
+}
+
+/// One page of threads: published top-level comments, and those no longer public that
+/// still have published replies (shown as placeholders), with their replies.
+pub async fn threads(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+    user: Option<&CurrentUser>,
+    query: ThreadQuery<'_>,
+    lang: Lang,
+) -> Result<Threads, AppError> {
+    let section_filter = query.section.as_ref();
+    let has_public_reply = Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as(comment::Entity, "r")
+            .and_where(
+                Expr::col(("r", comment::Column::ThreadId))
+                    .equals((comment::Entity, comment::Column::Id)),
+            )
+            .and_where(Expr::col(("r", comment::Column::ParentId)).is_not_null())
+            .and_where(Expr::col(("r", comment::Column::Status)).eq(CommentStatus::Published))
+            .to_owned(),
+    );
+    let mut threads_q = comment::Entity::find()
+        .filter(comment::Column::ProcedureId.eq(p.id))
+        .filter(comment::Column::ParentId.is_null())
+        .filter(
+            Condition::any()
+                .add(comment::Column::Status.eq(CommentStatus::Published))
+                .add(
+                    Condition::all()
+                        .add(comment::Column::Status.is_in(VISIBLE))
+                        .add(has_public_reply),
+                ),
+        );
+    if let Some(s) = section_filter {
+        threads_q = threads_q.filter(comment::Column::SectionId.eq(s.0));
+    }
+    let thread_count = threads_q.clone().count(db).await? as i64;
+    let order = if query.order == "supported" {
+        "supported"
+    } else {
+        "newest"
+    };
+    if order == "supported" {
+        threads_q = threads_q.order_by_desc(comment::Column::SupportCount);
+    }
+    let pages = std::cmp::max((thread_count as u64).div_ceil(THREADS_PER_PAGE), 1) as u32;
+    let page = query.page.clamp(1, pages);
+    let threads = threads_q
+        .order_by_desc(comment::Column::CreatedAt)
+        .order_by_desc(comment::Column::Number)
+        .limit(THREADS_PER_PAGE)
+        .offset((page as u64 - 1) * THREADS_PER_PAGE)
+        .all(db)
+        .await?;
+    let thread_ids: Vec<Uuid> = threads.iter().map(|c| c.id).collect();
+    let replies = if thread_ids.is_empty() {
+        Vec::new()
+    } else {
+        comment::Entity::find()
+            .filter(comment::Column::ThreadId.is_in(thread_ids))
+            .filter(comment::Column::ParentId.is_not_null())
+            .filter(comment::Column::Status.is_in(VISIBLE))
+            .order_by_asc(comment::Column::CreatedAt)
+            .order_by_asc(comment::Column::Number)
+            .all(db)
+            .await?
+    };
+    let comment_count = comment::Entity::find()
+        .filter(comment::Column::ProcedureId.eq(p.id))
+        .filter(comment::Column::Status.eq(CommentStatus::Published))
+        .count(db)
+        .await? as i64;
+    let supported: Vec<Uuid> = match user {
+        Some(u) if !threads.is_empty() => {
+            let loaded: Vec<Uuid> = threads.iter().chain(&replies).map(|c| c.id).collect();
+            comment_support::Entity::find()
+                .filter(comment_support::Column::UserId.eq(u.user.id))
+                .filter(comment_support::Column::CommentId.is_in(loaded))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| s.comment_id)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+
+    let mut children: HashMap<Uuid, Vec<&comment::Model>> = HashMap::new();
+    for r in &replies {
+        if let Some(parent) = r.parent_id {
+            children.entry(parent).or_default().push(r);
+        }
+    }
+    let tree = Tree {
+        children: &children,
+        section_labels: query.section_labels,
+        supported: &supported,
+        user_id: user.map(|u| u.user.id),
+        organization: query.organization,
+        lang,
+    };
+    Ok(Threads {
+        comments: threads.iter().filter_map(|c| tree.view(c)).collect(),
+        thread_count,
+        comment_count,
+        page,
+        pages,
+        order: order.to_string(),
+        section: query.section.map(|(id, label)| (id.to_string(), label)),
+    })
+}
+
+/// Builds the nested comment views of one page from the rows loaded above.
+struct Tree<'a> {
+    children: &'a HashMap<Uuid, Vec<&'a comment::Model>>,
+    section_labels: &'a HashMap<Uuid, String>,
+    supported: &'a [Uuid],
+    user_id: Option<Uuid>,
+    organization: &'a str,
+    lang: Lang,
+}
+
+impl Tree<'_> {
+    /// A comment with its replies; `None` for one that is not public and has no
+    /// public reply below it.
+    fn view(&self, c: &comment::Model) -> Option<CommentView> {
+        let replies: Vec<CommentView> = self
+            .children
+            .get(&c.id)
+            .map(|list| list.iter().filter_map(|r| self.view(r)).collect())
+            .unwrap_or_default();
+        let status = c.status;
+        let public = status == CommentStatus::Published;
+        if !public && replies.is_empty() {
+            return None;
+        }
+        let gone = (!public).then(|| status.label_key().to_string());
+        Some(CommentView {
+            id: c.id.to_string(),
+            number: c.number,
+            section: c
+                .section_id
+                .and_then(|sid| self.section_labels.get(&sid).cloned()),
+            stance: public.then_some(c.stance).flatten(),
+            author: if public {
+                author_name(c, self.lang)
+            } else {
+                String::new()
+            },
+            date: berlin::format(c.created_at, self.lang),
+            edited: public && c.edited_at.is_some(),
+            body: if public {
+                c.body.clone()
+            } else {
+                String::new()
+            },
+            gone,
+            supports: if public { c.support_count } else { 0 },
+            supported_by_me: self.supported.contains(&c.id),
+            mine: public && self.user_id.is_some() && c.author_user_id == self.user_id,
+            answer: match (&c.answer, c.answered_at, public) {
+                (Some(text), Some(at), true) => Some(AnswerView {
+                    organization: self.organization.to_string(),
+                    text: text.clone(),
+                    date: berlin::format(at, self.lang),
+                }),
+                _ => None,
+            },
+            replies,
+        })
+    }
+}
