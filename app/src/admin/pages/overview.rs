@@ -30,6 +30,8 @@ pub fn Admin() -> impl IntoView {
                     <PageHeading title=t("page.admin") />
                     <ul class="links">
                         <li><A href="/verwaltung/verfahren">{t("admin.procedures.link")}</A></li>
+                        <li><A href="/verwaltung/petitionen">{t("admin.petitions.link")}</A></li>
+                        {overview.is_tenant_admin.then(|| view! { <li><A href="/verwaltung/petitionen/adressaten">{t("admin.addressees.link")}</A></li> })}
                         {overview.is_tenant_admin.then(|| view! { <li><A href="/verwaltung/protokoll">{t("admin.audit.link")}</A></li> })}
                     </ul>
                     {overview.organizations.into_iter().map(|org| view! { <Organization org /> }).collect_view()}

@@ -35,7 +35,7 @@ pub fn ModerationQueue() -> impl IntoView {
                 let lang = use_lang();
                 view! {
                     <PageHeading title=t("page.moderation") />
-                    <p>{t("page.moderation.intro")} " " <A href="/moderation/gruende">{t("moderation.reasons.link")}</A></p>
+                    <p>{t("page.moderation.intro")} " " <A href="/moderation/gruende">{t("moderation.reasons.link")}</A> " · " <A href="/moderation/petitionen">{t("moderation.petitions.link")}</A></p>
                     <p class="result-count">{lang.tf("moderation.count", &[("n", &q.items.len().to_string())])}</p>
                     {if q.items.is_empty() {
                         view! { <p>{t("moderation.empty")}</p> }.into_any()

@@ -261,3 +261,6 @@ error.addressee.name_too_long = Der Name darf höchstens 200 Zeichen lang sein.
 error.addressee.name_taken = Einen Adressaten mit diesem Namen gibt es schon.
 error.addressee.quorum = Bitte geben Sie das Quorum als ganze Zahl von 1 bis 10.000.000 ein.
 error.addressee.max_weeks = Bitte geben Sie 2 bis 12 Wochen ein.
+admin.petitions.link = Petitionen bearbeiten
+admin.addressees.link = Adressaten von Petitionen
+moderation.petitions.link = Petitionen prüfen

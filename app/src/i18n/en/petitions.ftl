@@ -261,3 +261,6 @@ error.addressee.name_too_long = The name may be at most 200 characters long.
 error.addressee.name_taken = There is already an addressee with this name.
 error.addressee.quorum = Please enter the quorum as a whole number from 1 to 10,000,000.
 error.addressee.max_weeks = Please enter 2 to 12 weeks.
+admin.petitions.link = Handle petitions
+admin.addressees.link = Petition addressees
+moderation.petitions.link = Review petitions

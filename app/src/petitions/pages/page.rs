@@ -214,7 +214,7 @@ fn UpdateForm(id: String) -> impl IntoView {
         <PostForm action=PostPetitionUpdate::PATH novalidate=true>
             <FormMessages form=form.clone() />
             <input type="hidden" name="id" value=id />
-            <TextArea form=form.clone() name="body" label="petition.update.body" hint="petition.update.hint" max=5000 rows=4 required=true />
+            <TextArea form=form.clone() name="body" id="update-body" label="petition.update.body" hint="petition.update.hint" max=5000 rows=4 required=true />
             <SubmitButton label="petition.update.submit" />
         </PostForm>
     }
