@@ -103,9 +103,10 @@ bench-deps: ## Debian's nginx-light and wrk: the page benchmark's yardstick and 
 	  echo "Installing nginx-light and wrk from Debian"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light wrk >/dev/null; fi
 
-bench: system-deps bench-deps ## mails through the outbox to SMTP, a digest for 100,000 subscribers, the procedure page against nginx
+bench: system-deps bench-deps ## mails through the outbox to SMTP, a digest for 100,000 subscribers, the procedure page against nginx, co-signing a petition
 	cargo bench -p server --bench mail
 	cargo bench -p server --bench page
+	cargo bench -p server --bench signing
 
 clean:
 	rm -rf $(SITE_DEBUG) $(SITE_RELEASE) target/wasm-bindgen-* data

@@ -68,6 +68,7 @@ async fn main() {
             base_url: "http://127.0.0.1:3000".into(),
             secure_cookies: false,
             ip_rate_limit: 20,
+            trusted_proxies: Default::default(),
             digest_hour: 7,
             files_dir: tmp.path().join("files"),
         }),

@@ -93,6 +93,7 @@ async fn main() {
             base_url: format!("http://127.0.0.1:{port}"),
             secure_cookies: false,
             ip_rate_limit: 100_000,
+            trusted_proxies: Default::default(),
             digest_hour: 7,
             files_dir: tmp.path().join("files"),
         }),

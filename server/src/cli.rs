@@ -86,12 +86,16 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
             variable: "MITWIRKEN_ADDR",
             message: format!("cannot listen on {}: {e}", config.addr),
         })?;
-    tokio::spawn(worker::run(
-        state.clone(),
-        startup::worker_settings(&config),
-    ));
-    tokio::spawn(lifecycle::run(state.clone()));
-    tokio::spawn(app::petitions::service::worker::run(state.clone()));
+    if config.workers {
+        tokio::spawn(worker::run(
+            state.clone(),
+            startup::worker_settings(&config),
+        ));
+        tokio::spawn(lifecycle::run(state.clone()));
+        tokio::spawn(app::petitions::service::worker::run(state.clone()));
+    } else {
+        tracing::info!("MITWIRKEN_WORKERS=off: run `mitwirken worker` beside this process");
+    }
     tracing::info!(addr = %config.addr, base_url = %config.base_url, "serving");
     println!("Mitwirken läuft auf {}", config.base_url);
     crate::serve(listener, state)

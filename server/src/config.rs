@@ -1,9 +1,10 @@
 //! Configuration from `MITWIRKEN_*` environment variables, each with a safe default.
 //! A bad value ends the program with one line naming the variable (exit code 2).
+use app::platform::client_address::TrustedProxies;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// `MITWIRKEN_DATA_DIR` (default `./data`): database, secret key, mail files.
     pub data_dir: PathBuf,
@@ -30,6 +31,48 @@ pub struct Config {
     /// `MITWIRKEN_MAIL_RETRY_BASE` (default 30 seconds): first wait after a temporary
     /// failure; it doubles with every attempt (at most 2 hours, 10 attempts).
     pub mail_retry_base_secs: u32,
+    /// `MITWIRKEN_WORKERS` (default `on`): whether `mitwirken serve` runs the workers
+    /// (mail, lifecycle, petitions) itself. `off` for web processes beside one
+    /// `mitwirken worker` (several web processes behind a load balancer, or a benchmark
+    /// of the web side alone).
+    pub workers: bool,
+    /// `MITWIRKEN_TRUSTED_PROXIES` (default: nobody): addresses and networks of the load
+    /// balancers in front, e.g. `10.0.0.0/8, fd00::/8`. Only from these is
+    /// `X-Forwarded-For` believed; every other peer is the client itself.
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// Logs and panics may print the configuration: the passwords in the database and SMTP
+/// URLs are shown as `***`.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &without_password(&self.database_url))
+            .field("addr", &self.addr)
+            .field("base_url", &self.base_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(without_password))
+            .field("site_dir", &self.site_dir)
+            .field("ip_rate_limit", &self.ip_rate_limit)
+            .field("digest_hour", &self.digest_hour)
+            .field("mail_lease_secs", &self.mail_lease_secs)
+            .field("mail_retry_base_secs", &self.mail_retry_base_secs)
+            .field("workers", &self.workers)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .finish()
+    }
+}
+
+/// `url` with its password replaced by `***`.
+fn without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(_) => url.to_string(),
+        Err(_) => "(not a URL)".to_string(),
+    }
 }
 
 /// A configuration problem: the variable and what is wrong with it.
@@ -142,7 +185,22 @@ impl Config {
         let digest_hour = number("MITWIRKEN_DIGEST_HOUR", 7, 0..=23)?;
         let mail_lease_secs = number("MITWIRKEN_MAIL_LEASE", 300, 1..=86_400)?;
         let mail_retry_base_secs = number("MITWIRKEN_MAIL_RETRY_BASE", 30, 1..=86_400)?;
+        let workers = match get("MITWIRKEN_WORKERS").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(v) => {
+                return Err(err(
+                    "MITWIRKEN_WORKERS",
+                    format!("`{v}` is neither `on` nor `off`"),
+                ));
+            }
+        };
+        let trusted_proxies =
+            TrustedProxies::parse(&get("MITWIRKEN_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|m| err("MITWIRKEN_TRUSTED_PROXIES", m))?;
         Ok(Config {
+            trusted_proxies,
+            workers,
             digest_hour,
             mail_lease_secs,
             mail_retry_base_secs,
@@ -187,6 +245,31 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_hides_passwords() {
+        let c = config(&[
+            (
+                "MITWIRKEN_DATABASE_URL",
+                "postgres://app:db-geheim@db.example/mitwirken",
+            ),
+            (
+                "MITWIRKEN_SMTP_URL",
+                "smtp://mailer:smtp-geheim@mail.example:587",
+            ),
+        ])
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("db-geheim") && !shown.contains("smtp-geheim"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("postgres://app:***@db.example/mitwirken"),
+            "{shown}"
+        );
+        assert!(shown.contains("mailer:***@mail.example"), "{shown}");
+    }
+
+    #[test]
     fn each_bad_value_names_its_variable() {
         for (var, value) in [
             ("MITWIRKEN_ADDR", "localhost"),
@@ -198,6 +281,8 @@ mod tests {
             ("MITWIRKEN_DIGEST_HOUR", "24"),
             ("MITWIRKEN_MAIL_LEASE", "0"),
             ("MITWIRKEN_MAIL_RETRY_BASE", "soon"),
+            ("MITWIRKEN_WORKERS", "maybe"),
+            ("MITWIRKEN_TRUSTED_PROXIES", "10.0.0.0/8, balancer.example"),
         ] {
             let e = config(&[(var, value)]).unwrap_err();
             assert_eq!(e.variable, var, "{value}");

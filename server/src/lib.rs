@@ -164,13 +164,17 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.settings.clone(), security::headers))
-        .layer(from_fn(security::origin_check))
+        .layer(from_fn_with_state(
+            state.settings.clone(),
+            security::origin_check,
+        ))
         .layer(from_fn(security::friendly_limits))
         .layer(from_fn(security::body_limit))
         .layer(from_fn_with_state(
             (
                 state.db.clone(),
                 std::sync::Arc::new(security::TenantCache::default()),
+                std::sync::Arc::new(state.settings.trusted_proxies.clone()),
             ),
             security::tenant_and_client,
         ))

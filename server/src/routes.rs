@@ -63,7 +63,7 @@ pub async fn switch_language(
     let lang = Lang::from_code(&code).unwrap_or_default();
     let target = back
         .zurueck
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .filter(|p| is_local_path(p))
         .unwrap_or_else(|| "/".into());
     let secure = if state.settings.secure_cookies {
         "; Secure"
@@ -75,6 +75,19 @@ pub async fn switch_language(
         lang.code()
     );
     ([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response()
+}
+
+/// Whether `target` is a path of this site that a browser cannot read as another
+/// site's address. Browsers drop tabs and line breaks from a `Location` and read `\\` as
+/// `/`, so `/<TAB>/evil.example` or `/\\evil.example` would become `//evil.example`: any
+/// control character, whitespace or backslash is refused outright, and what is left must
+/// start with exactly one `/`.
+pub fn is_local_path(target: &str) -> bool {
+    target.starts_with('/')
+        && !target.starts_with("//")
+        && !target
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
 }
 
 /// The person logged in with this request's session cookie, on this tenant.
@@ -162,6 +175,46 @@ pub async fn one_click_unsubscribe(
                 &headers,
                 Plain::UnsubscribeFailed,
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        for ok in [
+            "/",
+            "/verfahren",
+            "/verfahren?seite=2&q=a%20b",
+            "/petitionen/%2F%2Fx",
+            "/a//b",
+        ] {
+            assert!(is_local_path(ok), "{ok:?} is a local path");
+        }
+        for bad in [
+            "",
+            "verfahren",
+            "//evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "\t//evil.example",
+            " //evil.example",
+            "/ /evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{2028}/evil.example",
+            "/\u{0}/evil.example",
+            "/\u{7f}/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "/a\\b",
+        ] {
+            assert!(!is_local_path(bad), "{bad:?} must not be followed");
         }
     }
 }

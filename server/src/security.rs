@@ -2,6 +2,7 @@
 //! state-changing request has its Origin checked, every request knows its tenant.
 use crate::paths;
 use crate::plain::{self, Plain};
+use app::platform::client_address::{self, TrustedProxies};
 use app::platform::entities::tenant;
 use app::platform::{Settings, tenants};
 use app::request::{ClientIp, RequestTenant};
@@ -58,8 +59,14 @@ pub async fn headers(State(settings): State<Arc<Settings>>, req: Request, next: 
 }
 
 /// Server functions carry no CSRF token of their own, so every request that can change
-/// state must come from a page of this site: its Origin must name the host it was sent to.
-pub async fn origin_check(req: Request, next: Next) -> Response {
+/// state must come from a page of this site: its Origin must name the host it was sent to,
+/// with the scheme the site is served with (`https` when `MITWIRKEN_BASE_URL` is, so a
+/// page on `http://` of the same host, which a network attacker can write, is refused).
+pub async fn origin_check(
+    State(settings): State<Arc<Settings>>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         || paths::rule(req.uri().path()).signed_link
     {
@@ -73,10 +80,13 @@ pub async fn origin_check(req: Request, next: Next) -> Response {
         .headers()
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok());
+    let scheme = if settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
     let same = match (origin, host) {
-        (Some(origin), Some(host)) => origin
-            .split_once("://")
-            .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
+        (Some(origin), Some(host)) => same_origin(origin, scheme, host),
         _ => false,
     };
     if same {
@@ -85,6 +95,13 @@ pub async fn origin_check(req: Request, next: Next) -> Response {
         tracing::warn!(?origin, ?host, path = %req.uri().path(), "refused: foreign or missing Origin");
         plain::page(StatusCode::FORBIDDEN, req.headers(), Plain::Origin)
     }
+}
+
+/// Whether the Origin header `origin` is `scheme://host` (the host as the request named it).
+fn same_origin(origin: &str, scheme: &str, host: &str) -> bool {
+    origin.split_once("://").is_some_and(|(s, authority)| {
+        s.eq_ignore_ascii_case(scheme) && authority.eq_ignore_ascii_case(host)
+    })
 }
 
 /// The tenants of the host names seen lately: a tenant is looked up once every
@@ -119,11 +136,12 @@ impl TenantCache {
     }
 }
 
-/// Finds the tenant of the Host header and the client address, for every request.
+/// Finds the tenant of the Host header and the client (`client_address`), for every
+/// request.
 /// Its state is only the database and the cache: middleware state is cloned on every
 /// request.
 pub async fn tenant_and_client(
-    State((db, cache)): State<(DatabaseConnection, Arc<TenantCache>)>,
+    State((db, cache, proxies)): State<(DatabaseConnection, Arc<TenantCache>, Arc<TrustedProxies>)>,
     mut req: Request,
     next: Next,
 ) -> Response {
@@ -154,7 +172,14 @@ pub async fn tenant_and_client(
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| {
+            let forwarded = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok());
+            client_address::bucket(proxies.client(c.0.ip(), forwarded))
+        })
         .unwrap_or_default();
     req.extensions_mut().insert(ClientIp(ip));
     next.run(req).await
@@ -184,4 +209,44 @@ pub async fn body_limit(req: Request, next: Next) -> Response {
     }
     let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_origin;
+
+    #[test]
+    fn the_origin_must_match_scheme_and_host() {
+        assert!(same_origin(
+            "https://beteiligung.example",
+            "https",
+            "beteiligung.example"
+        ));
+        assert!(same_origin(
+            "http://127.0.0.1:3000",
+            "http",
+            "127.0.0.1:3000"
+        ));
+        assert!(!same_origin(
+            "http://beteiligung.example",
+            "https",
+            "beteiligung.example"
+        ));
+        assert!(!same_origin(
+            "https://beteiligung.example",
+            "http",
+            "beteiligung.example"
+        ));
+        assert!(!same_origin(
+            "https://evil.example",
+            "https",
+            "beteiligung.example"
+        ));
+        assert!(!same_origin(
+            "https://beteiligung.example.evil",
+            "https",
+            "beteiligung.example"
+        ));
+        assert!(!same_origin("null", "https", "beteiligung.example"));
+    }
 }

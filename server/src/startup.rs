@@ -18,6 +18,9 @@ fn problem(variable: &'static str, message: impl std::fmt::Display) -> ConfigErr
     }
 }
 
+/// The shortest secret key accepted: 256 bits.
+pub const SECRET_KEY_MIN_BYTES: usize = 32;
+
 /// Reads the secret key from the data dir, creating it (mode 0600) on first start.
 pub fn secret_key(data_dir: &Path) -> Result<SecretKey, ConfigError> {
     use rand::RngCore;
@@ -30,9 +33,22 @@ pub fn secret_key(data_dir: &Path) -> Result<SecretKey, ConfigError> {
                     format!("{} is not a valid key file", path.display()),
                 )
             })?;
+        // Shorter keys make every signed link and session guessable sooner.
+        if bytes.len() < SECRET_KEY_MIN_BYTES {
+            return Err(problem(
+                "MITWIRKEN_DATA_DIR",
+                format!(
+                    "{} holds {} bytes; a secret key needs at least {SECRET_KEY_MIN_BYTES} \
+                     (delete the file to have a new one made: logged-in people are logged out \
+                     and links already sent stop working)",
+                    path.display(),
+                    bytes.len()
+                ),
+            ));
+        }
         return Ok(SecretKey::new(bytes));
     }
-    let mut bytes = vec![0u8; 32];
+    let mut bytes = vec![0u8; SECRET_KEY_MIN_BYTES];
     rand::rng().fill_bytes(&mut bytes);
     let text = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &bytes);
     write_private(&path, &text).map_err(|e| {
@@ -129,6 +145,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
             base_url: config.base_url.clone(),
             secure_cookies: config.base_url.starts_with("https://"),
             ip_rate_limit: config.ip_rate_limit,
+            trusted_proxies: config.trusted_proxies.clone(),
             digest_hour: config.digest_hour,
             files_dir: config.data_dir.join("files"),
         }),

@@ -138,3 +138,23 @@ fn create_admin_reads_the_password_from_stdin() {
     let again = admin("Ein sicheres Passwort");
     assert_eq!(again.status.code(), Some(2), "the address is taken");
 }
+
+#[test]
+fn a_short_or_empty_secret_key_is_refused_with_exit_code_2() {
+    for key in [
+        "",
+        "c2hvcnQ=",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("secret.key"), key).unwrap();
+        let out = run(&["serve"], &[("MITWIRKEN_ADDR", "127.0.0.1:0")], tmp.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{key:?}: {stderr}");
+        let last = stderr.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("mitwirken: MITWIRKEN_DATA_DIR:") && last.contains("at least 32"),
+            "{key:?}: {stderr}"
+        );
+    }
+}

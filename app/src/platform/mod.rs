@@ -1,8 +1,9 @@
 //! What every area stands on (server only): state, database and the write helper,
-//! clock, crypto, signed links, one-time tokens, rate limits, audit log, errors,
+//! clock, client addresses, crypto, signed links, one-time tokens, rate limits, audit log, errors,
 //! tenants, sessions, permissions, files, spreadsheets, Markdown, mail, notifications
 //! and the database rows. The platform knows no area: areas use it, never the reverse.
 pub mod audit;
+pub mod client_address;
 pub mod clock;
 pub mod crypto;
 pub mod db;

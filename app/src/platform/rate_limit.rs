@@ -24,6 +24,27 @@ pub const RESET_PER_ACCOUNT: Limit = Limit {
     max_hits: 3,
     window: Duration::hours(1),
 };
+/// Confirmations of a logged-in person's current password (changing it, deleting the
+/// account, accepting an invitation into an existing account).
+pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit {
+    name: "password-check-account",
+    max_hits: 10,
+    window: Duration::minutes(15),
+};
+
+/// Counts a password check against the account and the client before the (costly)
+/// hash is computed: beyond either limit the check is refused without hashing.
+pub async fn before_password_check(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    ip_limit: i32,
+    client_ip: &str,
+    account: uuid::Uuid,
+) -> Result<(), AppError> {
+    hit(db, now, per_ip("password-check-ip", ip_limit), client_ip).await?;
+    hit(db, now, PASSWORD_CHECK_PER_ACCOUNT, &account.to_string()).await
+}
+
 /// Per client address; the count comes from the settings (`MITWIRKEN_IP_RATE_LIMIT`).
 pub fn per_ip(name: &'static str, max_hits: i32) -> Limit {
     Limit {

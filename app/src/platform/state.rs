@@ -16,6 +16,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Attempts per client address and action in one rate-limit window.
     pub ip_rate_limit: i32,
+    /// The load balancers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: super::client_address::TrustedProxies,
     /// Hour (Europe/Berlin) at which daily and weekly (Monday) digests are built.
     pub digest_hour: u32,
     /// Where uploaded files live: outside the web root, served only through the

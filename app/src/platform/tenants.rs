@@ -120,6 +120,7 @@ mod tests {
             base_url: "http://127.0.0.1:3000/".into(),
             secure_cookies: false,
             ip_rate_limit: 1,
+            trusted_proxies: Default::default(),
             digest_hour: 7,
             files_dir: std::path::PathBuf::new(),
         };

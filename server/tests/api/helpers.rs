@@ -241,6 +241,7 @@ pub async fn spawn_app_full(
         base_url: format!("http://127.0.0.1:{port}"),
         secure_cookies: false,
         ip_rate_limit: 1000,
+        trusted_proxies: Default::default(),
         digest_hour: 7,
         files_dir: tmp.path().join("files"),
     };
@@ -631,5 +632,65 @@ impl Browser {
         let mut form = vec![("procedure", procedure), ("body", body)];
         form.extend_from_slice(extra);
         self.submit("comment", &form).await
+    }
+}
+
+/// `mitwirken serve` as a process of its own (the debug build), for tests that kill it or
+/// measure it: its data dir and database, a free port, one client address for all.
+pub struct ServerProcess {
+    pub child: tokio::process::Child,
+    pub origin: String,
+}
+
+impl ServerProcess {
+    pub async fn start(
+        data_dir: &std::path::Path,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
+        let port = free_port();
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mitwirken"))
+            .arg("serve")
+            .env_clear()
+            .env("MITWIRKEN_DATA_DIR", data_dir)
+            .env("MITWIRKEN_DATABASE_URL", database_url)
+            .env("MITWIRKEN_ADDR", format!("127.0.0.1:{port}"))
+            .env("MITWIRKEN_LOG", "warn")
+            // All requests come from one address; the limit per client is not tested.
+            .env("MITWIRKEN_IP_RATE_LIMIT", "100000000")
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start mitwirken serve");
+        let origin = format!("http://127.0.0.1:{port}");
+        for _ in 0..600 {
+            if let Ok(r) = reqwest::get(format!("{origin}/healthz")).await
+                && r.status().is_success()
+            {
+                return Self { child, origin };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("mitwirken serve did not start");
+    }
+
+    /// SIGKILL, and wait until it is gone.
+    pub async fn kill(mut self) {
+        self.child.start_kill().unwrap();
+        self.child.wait().await.unwrap();
+    }
+
+    /// The most memory the process has held so far (Linux: `VmHWM`), in MiB.
+    pub fn peak_memory_mib(&self) -> u64 {
+        let pid = self.child.id().expect("running");
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .expect("VmHWM")
+            / 1024
     }
 }

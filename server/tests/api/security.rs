@@ -117,10 +117,26 @@ async fn session_cookies_are_http_only_and_same_site() {
     );
     assert!(!cookie.contains("Secure"), "plain http base URL");
 
+    // Served over https by a proxy in front: the browser's Origin says https.
     let https = spawn_app_with(|s| s.secure_cookies = true).await;
-    let cookie = https
-        .browser(SACHSEN)
-        .session_cookie_of_login("buerger@sachsen.example", DEMO_PASSWORD)
-        .await;
+    let host = format!("{SACHSEN}:{}", https.port);
+    let res = reqwest::Client::new()
+        .post(format!("http://{host}/api/login"))
+        .header("Origin", format!("https://{host}"))
+        .header("Accept", "application/json")
+        .form(&[
+            ("email", "buerger@sachsen.example"),
+            ("password", DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("mitwirken_session="))
+        .expect("a session cookie");
     assert!(cookie.contains("; Secure"), "{cookie}");
 }

@@ -12,7 +12,15 @@ pub async fn change_password(
     let result = async {
         let me = req.user()?;
         let token = req.session_token.as_deref().unwrap_or_default();
-        service::change_password(&req.state, me, token, &current_password, &new_password).await?;
+        service::change_password(
+            &req.state,
+            me,
+            &req.client(),
+            token,
+            &current_password,
+            &new_password,
+        )
+        .await?;
         Ok(Done::Notice("notice.password_changed"))
     }
     .await;

@@ -127,10 +127,19 @@ pub async fn reset_password(
 pub async fn change_password(
     state: &AppState,
     me: &CurrentUser,
+    client: &Client,
     session_token: &str,
     current: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
+    rate_limit::before_password_check(
+        &state.db,
+        state.now(),
+        state.settings.ip_rate_limit,
+        &client.ip,
+        me.user.id,
+    )
+    .await?;
     let mut errors = FieldErrors::default();
     if !verify_password(current.to_string(), me.user.password_hash.clone()).await {
         errors.add("current_password", "error.password.wrong_current");

@@ -5,8 +5,10 @@ use crate::consultations::service::personal_data as comments;
 use crate::platform::audit::Audit;
 use crate::platform::crypto::verify_password;
 use crate::platform::entities::{audit_log, role_assignment, session, user};
+use crate::platform::rate_limit;
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState, Write};
+use crate::request::Client;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Everything stored about the person, as one JSON document.
@@ -47,8 +49,17 @@ pub async fn export(state: &AppState, me: &CurrentUser) -> Result<serde_json::Va
 pub async fn delete_account(
     state: &AppState,
     me: &CurrentUser,
+    client: &Client,
     password: &str,
 ) -> Result<(), AppError> {
+    rate_limit::before_password_check(
+        &state.db,
+        state.now(),
+        state.settings.ip_rate_limit,
+        &client.ip,
+        me.user.id,
+    )
+    .await?;
     if !verify_password(password.to_string(), me.user.password_hash.clone()).await {
         return Err(AppError::field("password", "error.password.wrong_current"));
     }

@@ -32,9 +32,15 @@ pub async fn accept_invitation(
     use crate::request::{Done, finish, request};
     let req = request().await?;
     let result = async {
-        let user =
-            invitations::accept_invitation(&req.state, &req.tenant, &token, &name, &password)
-                .await?;
+        let user = invitations::accept_invitation(
+            &req.state,
+            &req.tenant,
+            &req.client(),
+            &token,
+            &name,
+            &password,
+        )
+        .await?;
         let session = sessions::open(&req.state.db, req.state.now(), &user).await?;
         req.set_cookie(&sessions::cookie(&req.state.settings, Some(&session)));
         Ok(Done::Redirect("/verwaltung", "notice.invitation_accepted"))

@@ -11,8 +11,10 @@ use crate::platform::crypto::verify_password;
 use crate::platform::entities::{role_assignment, tenant, user};
 use crate::platform::mail::Template;
 use crate::platform::permissions::TenantAdmin;
+use crate::platform::rate_limit;
 use crate::platform::tokens::{self, NewToken, Purpose};
 use crate::platform::{AppError, AppState, Write, tenants};
+use crate::request::Client;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -132,6 +134,7 @@ pub async fn invitation(
 pub async fn accept_invitation(
     state: &AppState,
     tenant: &tenant::Model,
+    client: &Client,
     token: &str,
     name: &str,
     password: &str,
@@ -144,6 +147,14 @@ pub async fn accept_invitation(
         .one(&state.db)
         .await?;
     let new_account = if let Some(u) = &existing {
+        rate_limit::before_password_check(
+            &state.db,
+            now,
+            state.settings.ip_rate_limit,
+            &client.ip,
+            u.id,
+        )
+        .await?;
         if !verify_password(password.to_string(), u.password_hash.clone()).await {
             return Err(AppError::field("password", "error.password.wrong_current"));
         }

@@ -8,7 +8,15 @@ pub async fn report_comment(id: String, reason: String) -> Result<FormReply, Ser
     use crate::request::{Done, finish, request};
     let req = request().await?;
     let result = async {
-        let pid = reports::report(&req.state, &req.tenant, req.user()?, &id, &reason).await?;
+        let pid = reports::report(
+            &req.state,
+            &req.tenant,
+            req.user()?,
+            &req.client(),
+            &id,
+            &reason,
+        )
+        .await?;
         Ok(Done::RedirectTo(
             format!("{pid}#beitraege"),
             "notice.comment.reported",

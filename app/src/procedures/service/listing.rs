@@ -155,7 +155,18 @@ pub async fn list(
     } else {
         "q.published_at DESC, q.id"
     };
-    let offset = (filter.page - 1) * PAGE_SIZE;
+    let count_sql = format!("SELECT COUNT(*) AS total FROM procedures p WHERE {where_clause}");
+    let total = Total::find_by_statement(statement(backend, &count_sql, values.clone()))
+        .one(db)
+        .await?
+        .map(|t| t.total)
+        .unwrap_or(0);
+    // A page past the last (any number in the address) shows the last page.
+    let pages = u32::try_from(total.max(0).unsigned_abs().div_ceil(u64::from(PAGE_SIZE)))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let page = filter.page.clamp(1, pages);
+    let offset = u64::from(page - 1) * u64::from(PAGE_SIZE);
     // The list query adds the current time as its last parameter; the count needs none.
     let now_param = values.len() + 1;
     let mut list_values = values.clone();
@@ -173,12 +184,6 @@ pub async fn list(
     let rows = Row::find_by_statement(statement(backend, &sql, list_values))
         .all(db)
         .await?;
-    let count_sql = format!("SELECT COUNT(*) AS total FROM procedures p WHERE {where_clause}");
-    let total = Total::find_by_statement(statement(backend, &count_sql, values))
-        .one(db)
-        .await?
-        .map(|t| t.total)
-        .unwrap_or(0);
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let topics = procedure_topic::Entity::find()
         .filter(procedure_topic::Column::ProcedureId.is_in(ids))
@@ -224,13 +229,12 @@ pub async fn list(
             }
         })
         .collect();
-    let pages = ((total as u32).div_ceil(PAGE_SIZE)).max(1);
     Ok(ProcedureList {
         items,
         total,
-        page: filter.page,
+        page,
         pages,
-        filter,
+        filter: ListFilter { page, ..filter },
         organizations,
     })
 }

@@ -1,0 +1,354 @@
+//! Misuse found by trying the demo portal as an attacker would (issue "Hardening"): each
+//! test failed before its fix.
+use crate::helpers::*;
+
+/// Item 1: accounts nobody verified cannot hide a comment, and a moderator's approval is
+/// not undone by reports.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throwaway_accounts_cannot_hide_a_comment_and_an_approval_stands() {
+    let app = spawn_app().await;
+    // The form sets the report threshold to 2.
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    app.browser(SACHSEN)
+        .comment(
+            &id,
+            "Ein unbequemer, aber sachlicher Beitrag.",
+            &[("name", "Kritikerin")],
+        )
+        .await;
+    let comment_id = app.comments_of(&id).await[0].1.clone();
+    let visitor = app.browser(SACHSEN);
+    let shown = || async {
+        visitor
+            .page(&format!("/verfahren/{id}"))
+            .await
+            .contains("unbequemer")
+    };
+
+    for n in 0..3 {
+        let b = app.browser(SACHSEN);
+        let email = format!("wegwerf{n}@example.org");
+        b.register(&email, "Wegwerf", "ein langes Passwort 1").await;
+        b.login(&email, "ein langes Passwort 1").await;
+        let refused = b
+            .submit(
+                "comment-report",
+                &[("id", &comment_id), ("reason", "Gefällt mir nicht")],
+            )
+            .await;
+        assert_eq!(refused.error("reason"), Some("error.report.unverified"));
+    }
+    assert_eq!(app.comments_of(&id).await[0].2, "published");
+    assert!(shown().await, "unverified accounts hide nothing");
+    assert_eq!(app.count("SELECT COUNT(*) FROM comment_reports").await, 0);
+
+    // Two verified accounts reach the threshold: hidden until a moderator decides.
+    for who in ["buerger", "staff"] {
+        let r = app
+            .demo(who)
+            .await
+            .submit(
+                "comment-report",
+                &[("id", &comment_id), ("reason", "Unsachlich")],
+            )
+            .await;
+        assert_eq!(
+            r.notice.as_deref(),
+            Some("notice.comment.reported"),
+            "{who}"
+        );
+    }
+    assert!(!shown().await);
+    let moderator = app.demo("moderation").await;
+    moderator
+        .submit(
+            "moderation-decide",
+            &[("id", &comment_id), ("decision", "approve")],
+        )
+        .await;
+    assert!(shown().await);
+
+    // After the approval, new reports reach the queue but hide nothing.
+    for who in ["admin", "moderation"] {
+        app.demo(who)
+            .await
+            .submit(
+                "comment-report",
+                &[("id", &comment_id), ("reason", "Immer noch")],
+            )
+            .await;
+    }
+    assert_eq!(app.comments_of(&id).await[0].2, "published");
+    assert!(shown().await, "an approved comment stays visible");
+    assert!(
+        moderator.page("/moderation").await.contains("Immer noch"),
+        "the new reports are in the queue"
+    );
+}
+
+/// Item 1: a blocked address cannot report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blocked_address_cannot_report() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    app.browser(SACHSEN)
+        .comment(&id, "Ein Beitrag.", &[("name", "Jemand")])
+        .await;
+    let comment_id = app.comments_of(&id).await[0].1.clone();
+    let tenant = app::platform::tenants::by_slug(&app.db, "sachsen")
+        .await
+        .unwrap()
+        .unwrap();
+    use app::platform::entities::blocked_address;
+    use sea_orm::{ActiveModelTrait, Set};
+    blocked_address::ActiveModel {
+        tenant_id: Set(tenant.id),
+        email: Set("buerger@sachsen.example".into()),
+        reason: Set("Beleidigungen".into()),
+        blocked_by: Set(None),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let r = app
+        .demo("buerger")
+        .await
+        .submit("comment-report", &[("id", &comment_id), ("reason", "Spam")])
+        .await;
+    assert_eq!(r.error("reason"), Some("error.report.blocked"));
+}
+
+/// Item 4: the language switch goes back to paths of this site only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_switch_is_no_open_redirect() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    for (target, expected) in [
+        ("/verfahren%3Fseite%3D2", "/verfahren?seite=2"),
+        ("/%09/evil.example", "/"),
+        ("/%0a/evil.example", "/"),
+        ("/%0d%0a/evil.example", "/"),
+        ("%09//evil.example", "/"),
+        ("//evil.example", "/"),
+        ("/%5Cevil.example", "/"),
+        ("%5C%5Cevil.example", "/"),
+        ("/%20/evil.example", "/"),
+        ("/%C2%A0/evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ] {
+        let res = b.get(&format!("/sprache/de?zurueck={target}")).await;
+        assert_eq!(res.status(), 303, "{target}");
+        assert_eq!(res.headers()["location"], expected, "{target}");
+    }
+}
+
+/// Item 5: no page number in an address panics; past the end comes the last page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn any_page_number_answers_a_page() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    let admin = app.demo("admin").await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    for n in [
+        "0",
+        "-1",
+        "4294967295",
+        "4294967296",
+        "99999999999999999999",
+        "abc",
+        "1e9",
+    ] {
+        for (who, path) in [
+            (&b, format!("/verfahren?seite={n}")),
+            (&b, format!("/verfahren?suche=Radweg&seite={n}")),
+            (&b, format!("/petitionen?seite={n}")),
+            (&b, format!("/verfahren/{id}?seite={n}")),
+            (&admin, format!("/verwaltung/protokoll?seite={n}")),
+        ] {
+            let res = who.get(&path).await;
+            assert_eq!(res.status(), 200, "{path}");
+        }
+    }
+    let last = b.page("/verfahren?seite=4294967295").await;
+    assert!(
+        last.contains("class=\"card\""),
+        "the last page lists procedures"
+    );
+}
+
+/// Item 10: an Origin with the wrong scheme is foreign.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_origin_check_compares_the_scheme() {
+    let app = spawn_app_with(|s| s.secure_cookies = true).await;
+    let origin = format!("127.0.0.1:{}", app.port);
+    let post = |scheme: &'static str| {
+        let origin = origin.clone();
+        async move {
+            reqwest::Client::new()
+                .post(format!("http://{origin}/api/login"))
+                .header("Origin", format!("{scheme}://{origin}"))
+                .header("Accept", "application/json")
+                .form(&[("email", "x@example.org"), ("password", "falsch")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        post("http").await,
+        403,
+        "a page on plain http is not this site"
+    );
+    assert_ne!(post("https").await, 403);
+}
+
+/// Item 2: behind a trusted load balancer each visitor counts as themselves, an IPv6
+/// visitor per /64; from anyone else the header counts for nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_per_client_see_through_a_trusted_proxy_only() {
+    let comment_from = |app: &TestApp, id: String, forwarded_for: &'static str, n: usize| {
+        let origin = format!("http://{SACHSEN}:{}", app.port);
+        async move {
+            let res = reqwest::Client::new()
+                .post(format!("{origin}/api/comment"))
+                .header("Origin", &origin)
+                .header("Accept", "application/json")
+                .header("X-Forwarded-For", forwarded_for)
+                .form(&[
+                    ("procedure", id.as_str()),
+                    ("body", &format!("Beitrag {n} von {forwarded_for}")),
+                    ("name", "Jemand"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            let reply: Reply = res.json().await.unwrap();
+            reply.error("") != Some("error.rate_limited")
+        }
+    };
+
+    let app = spawn_app_with(|s| {
+        s.ip_rate_limit = 2;
+        s.trusted_proxies =
+            app::platform::client_address::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    assert!(comment_from(&app, id.clone(), "203.0.113.1", 1).await);
+    assert!(comment_from(&app, id.clone(), "203.0.113.1", 2).await);
+    assert!(
+        !comment_from(&app, id.clone(), "203.0.113.1", 3).await,
+        "the third is one too many"
+    );
+    assert!(
+        comment_from(&app, id.clone(), "203.0.113.2", 4).await,
+        "another visitor behind the same balancer is not blocked"
+    );
+    // One IPv6 connection, new addresses from its /64: one client.
+    assert!(comment_from(&app, id.clone(), "2001:db8:7:1::1", 5).await);
+    assert!(comment_from(&app, id.clone(), "2001:db8:7:1::2", 6).await);
+    assert!(!comment_from(&app, id.clone(), "2001:db8:7:1:ffff::3", 7).await);
+    assert!(comment_from(&app, id.clone(), "2001:db8:7:2::1", 8).await);
+
+    // Nobody trusted (the default): the header is the client's own claim and ignored.
+    let app = spawn_app_with(|s| s.ip_rate_limit = 2).await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    assert!(comment_from(&app, id.clone(), "198.51.100.1", 1).await);
+    assert!(comment_from(&app, id.clone(), "198.51.100.2", 2).await);
+    assert!(!comment_from(&app, id.clone(), "198.51.100.3", 3).await);
+}
+
+/// Item 3: hundreds of parallel requests that each ask for an argon2id hash (19 MiB)
+/// leave memory flat: the hashes wait for one of a few turns, and the password checks of
+/// one account stop at its limit before any hash is computed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_password_attempts_keep_memory_flat() {
+    const ATTEMPTS: usize = 300;
+    let tmp = tempfile::tempdir().unwrap();
+    let url = database_url(tmp.path()).await;
+    let server = ServerProcess::start(tmp.path(), &url, &[]).await;
+    let origin = server.origin.clone();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let (client, origin) = (client.clone(), origin.clone());
+        async move {
+            let res = client
+                .post(format!("{origin}/api/{path}"))
+                .header("Origin", &origin)
+                .header("Accept", "application/json")
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            res.json::<Reply>().await.unwrap()
+        }
+    };
+    let login = post(
+        "login",
+        vec![
+            ("email", "buerger@sachsen.example".into()),
+            ("password", DEMO_PASSWORD.into()),
+        ],
+    )
+    .await;
+    assert_eq!(login.errors, vec![]);
+    let before = server.peak_memory_mib();
+
+    let mut attempts = tokio::task::JoinSet::new();
+    for n in 0..ATTEMPTS {
+        // Half change the password with a wrong current one, half log in to accounts that
+        // do not exist (which hash too, so that they take as long as a wrong password).
+        let attempt = if n % 2 == 0 {
+            post(
+                "change-password",
+                vec![
+                    ("current_password", format!("falsch {n}")),
+                    ("new_password", "ein ganz neues Passwort".into()),
+                ],
+            )
+        } else {
+            post(
+                "login",
+                vec![
+                    ("email", format!("niemand{n}@example.org")),
+                    ("password", "irgendein Passwort".into()),
+                ],
+            )
+        };
+        attempts.spawn(attempt);
+    }
+    let mut wrong_current = 0;
+    let mut limited = 0;
+    while let Some(reply) = attempts.join_next().await {
+        let reply = reply.unwrap();
+        if reply.error("current_password") == Some("error.password.wrong_current") {
+            wrong_current += 1;
+        }
+        if reply.error("") == Some("error.rate_limited") {
+            limited += 1;
+        }
+    }
+    let peak = server.peak_memory_mib();
+    println!(
+        "{ATTEMPTS} parallel attempts: peak resident memory {before} MiB before, {peak} MiB after; \
+         {wrong_current} current passwords checked, {limited} refused by the limits"
+    );
+    // Attempts that arrive together may all count before any is checked: the limit
+    // then refuses more, never fewer.
+    assert!(
+        (1..=10).contains(&wrong_current),
+        "the account's limit comes before the hash"
+    );
+    assert_eq!(wrong_current + limited, ATTEMPTS / 2);
+    assert!(
+        peak < before + 150,
+        "memory stays flat: {before} MiB before, {peak} MiB at the peak"
+    );
+    server.kill().await;
+}
