@@ -66,26 +66,39 @@ pub async fn download(
         Ok(f) => f,
         Err(e) => return failure(e, &headers, "download"),
     };
-    match tokio::fs::read(&found.path).await {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/pdf"),
-                ),
-                (header::CONTENT_DISPOSITION, disposition(&found.file_name)),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, no-cache"),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+    send_pdf(&headers, &found.path, &found.file_name).await
+}
+
+/// A stored PDF as a download, streamed from the disk in small chunks: a 20 MB file is
+/// never held in memory whole, however many people fetch it at once.
+pub async fn send_pdf(headers: &HeaderMap, path: &std::path::Path, name: &str) -> Response {
+    match tokio::fs::File::open(path).await {
+        Ok(file) => {
+            let length = file.metadata().await.map(|m| m.len()).ok();
+            let mut res = (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/pdf"),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition(name)),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-cache"),
+                    ),
+                ],
+                axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+            )
+                .into_response();
+            if let Some(n) = length {
+                res.headers_mut().insert(header::CONTENT_LENGTH, n.into());
+            }
+            res
+        }
         Err(e) => failure(
-            AppError::Internal(format!("read {}: {e}", found.path.display())),
-            &headers,
-            "download",
+            AppError::Internal(format!("read {}: {e}", path.display())),
+            headers,
+            "pdf",
         ),
     }
 }

@@ -2,7 +2,7 @@
 //! plain multipart form, download for whoever may see the petition), paper batches with
 //! their scans (staff), the signature list as CSV and XLSX (staff), and the public count
 //! per day as CSV and as an SVG chart drawn on the server.
-use crate::documents::disposition;
+use crate::documents::{disposition, send_pdf};
 use crate::routes::{failure, session_user};
 use app::domain::{FieldErrors, FormReply};
 use app::petitions::service::{read, staff, write};
@@ -156,33 +156,8 @@ pub async fn download_attachment(
         Err(e) => return failure(e, &headers, "attachment"),
     };
     match read::attachment(&state, &tenant.0, user.as_ref(), &file).await {
-        Ok((path, name)) => pdf(&headers, &path, &name).await,
+        Ok((path, name)) => send_pdf(&headers, &path, &name).await,
         Err(e) => failure(e, &headers, "attachment"),
-    }
-}
-
-async fn pdf(headers: &HeaderMap, path: &std::path::Path, name: &str) -> Response {
-    match tokio::fs::read(path).await {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/pdf"),
-                ),
-                (header::CONTENT_DISPOSITION, disposition(name)),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, no-cache"),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => failure(
-            AppError::Internal(format!("read {}: {e}", path.display())),
-            headers,
-            "pdf",
-        ),
     }
 }
 
@@ -250,7 +225,7 @@ pub async fn download_scan(
     }
     .await;
     match result {
-        Ok(path) => pdf(&headers, &path, "unterschriftenlisten.pdf").await,
+        Ok(path) => send_pdf(&headers, &path, "unterschriftenlisten.pdf").await,
         Err(e) => failure(e, &headers, "scan"),
     }
 }

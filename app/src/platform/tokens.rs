@@ -85,6 +85,24 @@ pub async fn peek(
     Ok(row)
 }
 
+/// Uses up every open token of `purpose` of the account: once one reset link was used
+/// (or the password changed), the older links in the mailbox must not work any more.
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    purpose: Purpose,
+    user_id: Uuid,
+) -> Result<(), AppError> {
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+        .filter(one_time_token::Column::UserId.eq(user_id))
+        .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Uses a token up. The conditional update makes two concurrent uses impossible.
 pub async fn consume(
     db: &impl ConnectionTrait,

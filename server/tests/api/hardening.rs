@@ -352,3 +352,130 @@ async fn parallel_password_attempts_keep_memory_flat() {
     );
     server.kill().await;
 }
+
+/// Item 10: a comment confirmed by its mailed link after the phase ended is too late.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_after_the_phase_publishes_nothing() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("email", "after", 0, 60).await;
+    let b = app.browser(SACHSEN);
+    let r = b
+        .comment(
+            &id,
+            "Kurz vor Schluss geschrieben.",
+            &[("name", "Spät"), ("email", "spaet@example.org")],
+        )
+        .await;
+    assert_eq!(r.notice.as_deref(), Some("notice.comment.confirm_email"));
+    let token = link_token(
+        &app.wait_for_mail("spaet@example.org", 1).await,
+        "/beitraege/bestaetigen",
+    );
+    app.clock.advance(chrono::Duration::minutes(61));
+    let late = b.submit("comment-confirm", &[("token", &token)]).await;
+    assert_eq!(
+        late.error("token"),
+        Some("error.comment.closed_unconfirmed")
+    );
+    assert_eq!(app.comments_of(&id).await[0].2, "unconfirmed");
+    assert!(
+        !app.browser(SACHSEN)
+            .page(&format!("/verfahren/{id}"))
+            .await
+            .contains("Kurz vor Schluss")
+    );
+}
+
+/// Item 10: once one reset link was used, the older ones in the mailbox are dead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_reset_link_dies_when_a_newer_one_is_used() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    for _ in 0..2 {
+        b.submit(
+            "request-password-reset",
+            &[("email", "buerger@sachsen.example")],
+        )
+        .await;
+    }
+    let first = link_token(
+        &app.wait_for_mail("buerger@sachsen.example", 1).await,
+        "/passwort-zuruecksetzen",
+    );
+    let second = link_token(
+        &app.wait_for_mail("buerger@sachsen.example", 2).await,
+        "/passwort-zuruecksetzen",
+    );
+    assert_ne!(first, second);
+    let used = b
+        .submit(
+            "reset-password",
+            &[("token", &second), ("password", "Ein ganz neues Passwort")],
+        )
+        .await;
+    assert_eq!(used.errors, vec![]);
+    let old = b
+        .submit(
+            "reset-password",
+            &[
+                ("token", &first),
+                ("password", "Das Passwort des Angreifers"),
+            ],
+        )
+        .await;
+    assert_eq!(old.error("token"), Some("error.token.used"));
+    assert!(
+        app.browser(SACHSEN)
+            .login("buerger@sachsen.example", "Ein ganz neues Passwort")
+            .await
+            .errors
+            .is_empty()
+    );
+}
+
+/// Item 10: the results report is public once the procedure is concluded, not before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_results_pdf_waits_for_the_conclusion() {
+    use app::domain::DocumentPurpose;
+    use app::platform::entities::document;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    let staff = app.demo("staff").await;
+    let pdf = app::demo::demo_pdf("Ergebnisbericht");
+    let form = reqwest::multipart::Form::new()
+        .text("purpose", "results")
+        .text("results_title", "Ergebnisbericht")
+        .part(
+            "results_file",
+            reqwest::multipart::Part::bytes(pdf.clone())
+                .file_name("ergebnis.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+    let res = staff
+        .client
+        .post(format!(
+            "{}/verwaltung/verfahren/{id}/dokumente",
+            staff.origin
+        ))
+        .header("Origin", &staff.origin)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let doc = document::Entity::find()
+        .filter(document::Column::Purpose.eq(DocumentPurpose::Results))
+        .filter(document::Column::ProcedureId.eq(uuid::Uuid::parse_str(&id).unwrap()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the results report is stored");
+    let path = format!("/dokumente/{}.pdf", doc.id);
+    assert_eq!(app.browser(SACHSEN).get(&path).await.status(), 404);
+    assert_eq!(app.demo("buerger").await.get(&path).await.status(), 404);
+    let res = staff.get(&path).await;
+    assert_eq!(res.status(), 200, "staff check what they will publish");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf, "streamed whole");
+}

@@ -111,6 +111,7 @@ pub async fn reset_password(
     active.password_hash = Set(hash);
     active.email_verified_at = Set(Some(verified_at));
     active.update(&*write).await?;
+    tokens::revoke_all(&*write, write.now(), Purpose::ResetPassword, user_id).await?;
     sessions::close_all(&*write, user_id, None).await?;
     write
         .record(
@@ -158,6 +159,7 @@ pub async fn change_password(
     let mut active: user::ActiveModel = me.user.clone().into();
     active.password_hash = Set(hash);
     active.update(&*write).await?;
+    tokens::revoke_all(&*write, write.now(), Purpose::ResetPassword, me.user.id).await?;
     sessions::close_all(&*write, me.user.id, Some(session_token)).await?;
     write
         .record(

@@ -223,7 +223,7 @@ pub async fn submit(
 }
 
 /// The mailed link of a comment without account: the address is confirmed, the comment
-/// goes to the moderator or is published. Confirming twice is fine.
+/// goes to the moderator or is published, while the phase runs. Confirming twice is fine.
 pub async fn confirm(
     state: &AppState,
     tenant: &tenant::Model,
@@ -244,6 +244,11 @@ pub async fn confirm(
         _ => return Ok((public_path(&p), Submitted::Published)),
     }
     refuse_blocked(db, tenant.id, c.author_email.as_deref()).await?;
+    // A contribution counts once its author is confirmed: after the phase it is too late,
+    // as a letter that arrives after the deadline is.
+    if !accepts_contributions(db, &p, state.now()).await? {
+        return Err(AppError::field("token", "error.comment.closed_unconfirmed"));
+    }
     let status = arrival_status(&p);
     let write = Write::begin(state).await?;
     let mut update =

@@ -9,6 +9,7 @@ notice.moderation.decided = Die Entscheidung ist gespeichert und der Verfasserin
 notice.moderation.reason_added = Die Begründung ist hinzugefügt.
 notice.moderation.reason_removed = Die Begründung ist entfernt.
 error.comment.closed = Die Beteiligungsphase läuft nicht. Beiträge werden zurzeit nicht angenommen.
+error.comment.closed_unconfirmed = Die Beteiligungsphase ist beendet, bevor Sie Ihren Beitrag bestätigt haben. Er wird daher nicht veröffentlicht.
 error.comment.login_required = Für Beiträge zu diesem Verfahren melden Sie sich bitte an.
 error.comment.blocked = Ihre E-Mail-Adresse ist von Beiträgen auf diesem Portal ausgeschlossen.
 error.comment.link_expired = Dieser Bestätigungslink ist abgelaufen (7 Tage). Bitte schreiben Sie Ihren Beitrag erneut.

@@ -9,6 +9,7 @@ notice.moderation.decided = The decision is saved and mailed to the author.
 notice.moderation.reason_added = The reason is added.
 notice.moderation.reason_removed = The reason is removed.
 error.comment.closed = No comment phase is running. Contributions are not accepted now.
+error.comment.closed_unconfirmed = The participation phase ended before you confirmed your contribution, so it will not be published.
 error.comment.login_required = Please log in to contribute to this procedure.
 error.comment.blocked = Your e-mail address is excluded from contributing on this portal.
 error.comment.link_expired = This confirmation link has expired (7 days). Please write your contribution again.

@@ -34,13 +34,15 @@ pub async fn visible(
     id: Uuid,
 ) -> Result<procedure::Model, AppError> {
     let p = find(db, tenant.id, id).await?;
-    if p.status == Status::Draft {
-        let runs = Staff::require(user.cloned()).is_ok_and(|s| s.runs(p.organization_id));
-        if !runs {
-            return Err(AppError::NotFound);
-        }
+    if p.status == Status::Draft && !runs(user, &p) {
+        return Err(AppError::NotFound);
     }
     Ok(p)
+}
+
+/// Whether `user` is staff of the organization that runs `p`.
+pub fn runs(user: Option<&CurrentUser>, p: &procedure::Model) -> bool {
+    Staff::require(user.cloned()).is_ok_and(|s| s.runs(p.organization_id))
 }
 
 /// Proof that `staff` runs this procedure: it and who runs it.

@@ -1,12 +1,13 @@
 //! The PDFs of a procedure (its documents, or its results report): stored through
 //! `platform::files`, served only through a route that asks who may see them.
-use super::access::{Managed, visible};
+use super::access::{Managed, runs, visible};
 use super::documents::{document_title, next_position};
 use crate::domain::{DocumentKind, DocumentPurpose};
 use crate::platform::entities::{document, tenant};
 use crate::platform::files::{check_pdf, safe_file_name, store};
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState, Write};
+use crate::procedures::rules::Status;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -70,7 +71,8 @@ pub struct Download {
     pub file_name: String,
 }
 
-/// A document's file, for anyone when its procedure is public, else for its staff.
+/// A document's file, for anyone when its procedure is public, else for its staff; the
+/// results report only once the procedure is concluded (staff see it while they prepare it).
 pub async fn download(
     state: &AppState,
     tenant: &tenant::Model,
@@ -82,7 +84,11 @@ pub async fn download(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    visible(&state.db, tenant, viewer, doc.procedure_id).await?;
+    let p = visible(&state.db, tenant, viewer, doc.procedure_id).await?;
+    let results_out = matches!(p.status, Status::Concluded | Status::Archived);
+    if doc.purpose == DocumentPurpose::Results && !results_out && !runs(viewer, &p) {
+        return Err(AppError::NotFound);
+    }
     let (Some(stored), Some(file_name)) = (doc.stored_name, doc.file_name) else {
         return Err(AppError::NotFound);
     };
