@@ -479,3 +479,133 @@ async fn a_results_pdf_waits_for_the_conclusion() {
     assert_eq!(res.status(), 200, "staff check what they will publish");
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf, "streamed whole");
 }
+
+/// Item 10: an archived procedure takes no answers and publishes nothing more; unlawful
+/// content can still be hidden.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_archived_procedure_takes_no_answers_or_approvals() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    app.browser(SACHSEN)
+        .comment(&id, "Ein Beitrag im Archiv.", &[("name", "Alt")])
+        .await;
+    let comment_id = app.comments_of(&id).await[0].1.clone();
+    app.clock.advance(chrono::Duration::minutes(61));
+    app.run_lifecycle().await;
+    let staff = app.demo("staff").await;
+    staff
+        .submit("results-save", &[("id", &id), ("results", "Ergebnis")])
+        .await;
+    for target in ["concluded", "archived"] {
+        staff
+            .submit("status-confirm", &[("id", &id), ("target", target)])
+            .await;
+    }
+    assert_eq!(app.status_of(&id).await, "archived");
+    let answer = staff
+        .submit(
+            "comment-answer",
+            &[("id", &comment_id), ("answer", "Zu spät")],
+        )
+        .await;
+    assert_eq!(answer.error(""), Some("error.procedure.archived"));
+    let moderator = app.demo("moderation").await;
+    let approve = moderator
+        .submit(
+            "moderation-decide",
+            &[("id", &comment_id), ("decision", "approve")],
+        )
+        .await;
+    assert_eq!(approve.error("decision"), Some("error.procedure.archived"));
+    let hide = moderator
+        .submit(
+            "moderation-decide",
+            &[
+                ("id", &comment_id),
+                ("decision", "hide"),
+                ("reason", "Personenbezogene Daten Dritter"),
+            ],
+        )
+        .await;
+    assert_eq!(hide.notice.as_deref(), Some("notice.moderation.decided"));
+    assert_eq!(app.comments_of(&id).await[0].2, "hidden");
+}
+
+/// Item 10: following a draft by its id brings neither its title nor a subscription.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_cannot_be_followed_by_its_id() {
+    let app = spawn_app().await;
+    let staff = app.demo("staff").await;
+    let org = app.organization_id("Landesdirektion Sachsen").await;
+    let draft = staff
+        .create(&consultation_form(
+            &org,
+            "Geheimer Entwurf Flughafen",
+            "name",
+            "after",
+        ))
+        .await;
+    let reply = app
+        .browser(SACHSEN)
+        .submit(
+            "subscribe",
+            &[
+                ("email", "neugierig@example.org"),
+                ("procedure", &draft),
+                ("frequency", "immediate"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.error(""), Some("error.subscription.none"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM subscribers").await, 0);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(app.mails_to("neugierig@example.org").is_empty());
+}
+
+/// Item 10: a deleted account's supports, reports and subscriptions go with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_account_leaves_no_supports_reports_or_subscriptions() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 60).await;
+    app.browser(SACHSEN)
+        .comment(&id, "Bitte unterstützen.", &[("name", "Jemand")])
+        .await;
+    let comment_id = app.comments_of(&id).await[0].1.clone();
+    let b = app.demo("buerger").await;
+    b.submit("comment-support", &[("id", &comment_id)]).await;
+    b.submit(
+        "comment-report",
+        &[("id", &comment_id), ("reason", "Zweifel")],
+    )
+    .await;
+    let follow = b
+        .submit(
+            "subscribe",
+            &[
+                ("email", "buerger@sachsen.example"),
+                ("topic", "verkehr"),
+                ("frequency", "immediate"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        follow.notice.as_deref(),
+        Some("notice.subscription_requested")
+    );
+    let counts = "SELECT CAST(support_count + report_count AS BIGINT) FROM comments WHERE body = 'Bitte unterstützen.'";
+    assert_eq!(app.count(counts).await, 2);
+    let gone = b
+        .submit("delete-account", &[("password", DEMO_PASSWORD)])
+        .await;
+    assert_eq!(gone.errors, vec![]);
+    assert_eq!(app.count(counts).await, 0, "the counts shown go down");
+    for table in ["comment_supports", "comment_reports"] {
+        let rows = format!("SELECT COUNT(*) FROM {table} WHERE comment_id = '{comment_id}'");
+        assert_eq!(app.count(&rows).await, 0, "{table}");
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM subscribers WHERE email = 'buerger@sachsen.example'")
+            .await,
+        0
+    );
+}

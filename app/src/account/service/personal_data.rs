@@ -9,6 +9,7 @@ use crate::platform::rate_limit;
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState, Write};
 use crate::request::Client;
+use crate::subscriptions::service::manage as subscriptions;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Everything stored about the person, as one JSON document.
@@ -65,6 +66,7 @@ pub async fn delete_account(
     }
     let write = Write::begin(state).await?;
     comments::forget_account(&*write, me.user.id).await?;
+    subscriptions::forget_address(&*write, me.user.tenant_id, &me.user.email).await?;
     user::Entity::delete_by_id(me.user.id).exec(&*write).await?;
     write
         .record(Audit::new(me.user.tenant_id, "user.deleted").on(me.user.id))

@@ -1,7 +1,7 @@
 //! A person's comments, for their data download and the deletion of their account.
 use crate::platform::AppError;
-use crate::platform::entities::comment;
-use sea_orm::sea_query::Expr;
+use crate::platform::entities::{comment, comment_report, comment_support};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -45,6 +45,45 @@ pub async fn forget_account(db: &impl ConnectionTrait, user_id: Uuid) -> Result<
         )
         .col_expr(comment::Column::NotifyReplies, Expr::value(false))
         .filter(comment::Column::AuthorUserId.eq(user_id))
+        .exec(db)
+        .await?;
+    // Supports and open reports were the person's own acts: they go, and the counts
+    // shown with the comments go down with them. (A moderator's decision resolved the
+    // older reports and reset the count; the audit log keeps that decision.)
+    let supported = Query::select()
+        .column(comment_support::Column::CommentId)
+        .from(comment_support::Entity)
+        .and_where(comment_support::Column::UserId.eq(user_id))
+        .to_owned();
+    comment::Entity::update_many()
+        .col_expr(
+            comment::Column::SupportCount,
+            Expr::col(comment::Column::SupportCount).sub(1),
+        )
+        .filter(comment::Column::Id.in_subquery(supported))
+        .exec(db)
+        .await?;
+    comment_support::Entity::delete_many()
+        .filter(comment_support::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    let reported = Query::select()
+        .column(comment_report::Column::CommentId)
+        .from(comment_report::Entity)
+        .and_where(comment_report::Column::UserId.eq(user_id))
+        .and_where(comment_report::Column::ResolvedAt.is_null())
+        .to_owned();
+    comment::Entity::update_many()
+        .col_expr(
+            comment::Column::ReportCount,
+            Expr::col(comment::Column::ReportCount).sub(1),
+        )
+        .filter(comment::Column::Id.in_subquery(reported))
+        .filter(comment::Column::ReportCount.gt(0))
+        .exec(db)
+        .await?;
+    comment_report::Entity::delete_many()
+        .filter(comment_report::Column::UserId.eq(user_id))
         .exec(db)
         .await?;
     Ok(())

@@ -7,7 +7,7 @@ use crate::platform::entities::{comment, tenant};
 use crate::platform::mail::Template;
 use crate::platform::permissions::Staff;
 use crate::platform::{AppError, AppState, Write, notifications};
-use crate::procedures::service::{managed, organization_name};
+use crate::procedures::service::{changeable, organization_name};
 use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
@@ -22,7 +22,8 @@ pub async fn answer(
     text: &str,
 ) -> Result<Uuid, AppError> {
     let c = find(&state.db, tenant.id, id).await?;
-    let m = managed(&state.db, tenant, staff, c.procedure_id).await?;
+    // An archived procedure is a closed record: no new answers.
+    let m = changeable(&state.db, tenant, staff, c.procedure_id).await?;
     if c.status != CommentStatus::Published {
         return Err(AppError::field("answer", "error.answer.not_published"));
     }

@@ -10,7 +10,7 @@ pub mod listing;
 pub mod phases;
 pub mod status;
 
-pub use access::{Managed, find, managed, visible};
+pub use access::{Managed, changeable, find, managed, visible};
 
 use crate::platform::entities::{organization, tenant};
 use crate::platform::entities::{phase, procedure, procedure_topic};

@@ -1,14 +1,16 @@
 //! The manage page of a subscriber, opened with the signed link every notification
 //! carries: frequency, adding and removing subscriptions, unsubscribing from all.
 use super::links::parse_manage_token;
-use super::{check_organizations, follow_confirmed_keys, labels, scopes_of};
+use super::{check_scopes, follow_confirmed_keys, labels, scopes_of};
 use crate::domain::{FieldErrors, Frequency};
 use crate::i18n::Lang;
 use crate::platform::entities::{outbox as outbox_row, subscriber, subscription, tenant};
 use crate::platform::mail::outbox::QUEUED;
 use crate::platform::{AppError, AppState, Write};
 use crate::subscriptions::types::{SubscriberView, SubscriptionView};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 async fn subscriber_of(
     state: &AppState,
@@ -94,7 +96,7 @@ pub async fn add(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    check_organizations(&state.db, tenant.id, &scopes).await?;
+    check_scopes(&state.db, tenant.id, &scopes).await?;
     let now = state.now();
     follow_confirmed_keys(&state.db, now, person.id, scopes.iter().map(|s| s.key())).await?;
     Ok(())
@@ -126,14 +128,36 @@ pub async fn unsubscribe_all(
         return Ok(false);
     };
     let write = Write::begin(state).await?;
-    outbox_row::Entity::delete_many()
-        .filter(outbox_row::Column::SubscriberId.eq(person.id))
-        .filter(outbox_row::Column::Status.eq(QUEUED))
-        .exec(&*write)
-        .await?;
-    subscriber::Entity::delete_by_id(person.id)
-        .exec(&*write)
-        .await?;
+    forget_subscriber(&*write, person.id).await?;
     write.commit().await?;
     Ok(true)
+}
+
+/// Forgets a subscriber with all its subscriptions and its notifications not yet sent.
+async fn forget_subscriber(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
+    outbox_row::Entity::delete_many()
+        .filter(outbox_row::Column::SubscriberId.eq(id))
+        .filter(outbox_row::Column::Status.eq(QUEUED))
+        .exec(db)
+        .await?;
+    subscriber::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// When an account is deleted: the subscriptions of its address on the tenant go too
+/// (the person asked to be forgotten; the notifications would keep coming otherwise).
+pub async fn forget_address(
+    db: &impl ConnectionTrait,
+    tenant_id: uuid::Uuid,
+    email: &str,
+) -> Result<(), AppError> {
+    let found = subscriber::Entity::find()
+        .filter(subscriber::Column::TenantId.eq(tenant_id))
+        .filter(subscriber::Column::Email.eq(email))
+        .one(db)
+        .await?;
+    if let Some(person) = found {
+        forget_subscriber(db, person.id).await?;
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 pub mod links;
 pub mod manage;
 
-use crate::domain::{EmailAddress, FieldErrors, Frequency, Scope};
+use crate::domain::{EmailAddress, FieldErrors, Frequency, Scope, Status};
 use crate::i18n::Lang;
 use crate::platform::entities::{
     comment, organization, procedure, subscriber, subscription, tenant,
@@ -70,8 +70,10 @@ fn scopes_of(
     scopes
 }
 
-/// An organization scope must name an organization of this tenant.
-async fn check_organizations(
+/// An organization scope must name an organization of this tenant, a procedure scope a
+/// procedure (or petition) of this tenant that is public: a draft's id must not bring its
+/// title into a confirmation mail.
+async fn check_scopes(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     scopes: &[Scope],
@@ -85,6 +87,18 @@ async fn check_organizations(
                 .await?;
             if found.is_none() {
                 return Err(invalid_org());
+            }
+        }
+        if let Scope::Procedure(id) = scope {
+            let nothing = || AppError::field("", "error.subscription.none");
+            let id = Uuid::parse_str(id).map_err(|_| nothing())?;
+            let public = procedure::Entity::find_by_id(id)
+                .filter(procedure::Column::TenantId.eq(tenant_id))
+                .filter(procedure::Column::Status.ne(Status::Draft))
+                .one(db)
+                .await?;
+            if public.is_none() {
+                return Err(nothing());
             }
         }
     }
@@ -291,7 +305,7 @@ pub async fn subscribe(
     let (Some(email), Some(frequency), true) = (email, frequency, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    check_organizations(&state.db, tenant.id, &scopes).await?;
+    check_scopes(&state.db, tenant.id, &scopes).await?;
     let now = state.now();
     rate_limit::hit(
         &state.db,

@@ -4,8 +4,8 @@
 use super::moderated;
 use crate::contributions::rules::reason;
 use crate::contributions::service::{find, replies::announce_reply};
-use crate::domain::CommentStatus;
 use crate::domain::text::excerpt;
+use crate::domain::{CommentStatus, Status};
 use crate::i18n::Lang;
 use crate::platform::audit::Audit;
 use crate::platform::entities::{
@@ -93,6 +93,11 @@ pub async fn decide(
         CommentStatus::Unconfirmed | CommentStatus::Withdrawn
     ) {
         return Err(AppError::field("", "error.moderation.not_waiting"));
+    }
+    // An archived procedure is a closed record: nothing is published on it any more.
+    // Hiding stays possible, since unlawful content must come down whenever it is found.
+    if decision == Decision::Approve && p.status == Status::Archived {
+        return Err(AppError::field("decision", "error.procedure.archived"));
     }
     let why = match decision {
         Decision::Approve => String::new(),
