@@ -77,6 +77,7 @@ async fn main() {
         secret: SecretKey::new(vec![1; 32]),
         leptos_options: server::startup::leptos_options(&config),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
+        changes: Default::default(),
     };
     let backend = if url.starts_with("postgres") {
         "PostgreSQL"

@@ -102,6 +102,7 @@ async fn main() {
         secret: SecretKey::new(vec![7; 32]),
         leptos_options: server::startup::leptos_options(&config),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
+        changes: Default::default(),
     };
 
     // A consultation as the issue describes it: 20 sections, 100 comments (a fifth of

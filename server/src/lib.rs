@@ -179,7 +179,7 @@ pub fn router(state: AppState) -> Router {
             security::tenant_and_client,
         ))
         .layer(from_fn_with_state(
-            std::sync::Arc::new(page_cache::PageCache::default()),
+            std::sync::Arc::new(page_cache::PageCache::new(&state)),
             page_cache::PageCache::layer,
         ))
         .service(routes);

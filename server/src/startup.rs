@@ -150,6 +150,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
             files_dir: config.data_dir.join("files"),
         }),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
+        changes: Default::default(),
         leptos_options: leptos_options(config),
         clock,
         db,

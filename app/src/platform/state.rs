@@ -35,6 +35,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Wakes this process's mail worker when a mail was queued (other processes poll).
     pub mail_queued: Arc<tokio::sync::Notify>,
+    /// Changes committed in this process (`Write::commit` counts them): a cached page
+    /// rendered before the latest change is stale.
+    pub changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {

@@ -1,6 +1,7 @@
 //! The one way to change data: a transaction that takes SQLite's write lock at `BEGIN`,
 //! the audit entry of the change written inside it, and after the commit a nudge to
-//! this process's mail worker (the change may have queued mail in the outbox).
+//! this process's mail worker (the change may have queued mail in the outbox) and one
+//! more on the count of changes (cached pages older than it are stale).
 //!
 //! ```text
 //! let write = Write::begin(state).await?;
@@ -46,6 +47,9 @@ impl<'s> Write<'s> {
     /// everything back, so an error anywhere leaves nothing half-written.
     pub async fn commit(self) -> Result<(), AppError> {
         self.txn.commit().await?;
+        self.state
+            .changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         self.state.mail_queued.notify_one();
         Ok(())
     }

@@ -255,6 +255,7 @@ pub async fn spawn_app_full(
         secret: SecretKey::new(b"test secret key, 32 bytes long!!".to_vec()),
         leptos_options: server::startup::leptos_options(&config),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
+        changes: Default::default(),
     };
     tokio::spawn(server::serve(listener, state.clone()));
     tokio::spawn(worker::run(state.clone(), test_worker_settings()));

@@ -244,3 +244,81 @@ async fn visitors_share_one_cached_page_and_changes_show_at_once() {
             .contains("Sie schreiben als")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cached_page_comes_compressed_as_asked_with_a_tag() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 600).await;
+    let path = format!("/verfahren/{id}");
+    let plain = app.browser(SACHSEN).page(&path).await;
+    let client = reqwest::Client::new();
+    let url = format!("http://{SACHSEN}:{}{path}", app.port);
+    for (asks, coding) in [("gzip, deflate, br, zstd", "br"), ("gzip", "gzip")] {
+        let res = client
+            .get(&url)
+            .header("Accept-Encoding", asks)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let h = res.headers().clone();
+        assert_eq!(h["content-encoding"], coding, "{asks}");
+        assert_eq!(h["vary"], "accept-encoding");
+        assert_eq!(
+            h["content-security-policy"].to_str().unwrap(),
+            server::security::CSP,
+            "the page's own scripts only"
+        );
+        let etag = h["etag"].to_str().unwrap().to_string();
+        let body = res.bytes().await.unwrap();
+        let mut page = Vec::new();
+        if coding == "br" {
+            brotli::BrotliDecompress(&mut &body[..], &mut page).unwrap();
+        } else {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut page)
+                .unwrap();
+        }
+        assert_eq!(String::from_utf8(page).unwrap(), plain, "the same page");
+        assert!(
+            body.len() < plain.len() / 2,
+            "compressed: {} of {} bytes",
+            body.len(),
+            plain.len()
+        );
+        // The browser has it: 304, no body.
+        let again = client
+            .get(&url)
+            .header("Accept-Encoding", asks)
+            .header("If-None-Match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304);
+        assert!(again.bytes().await.unwrap().is_empty());
+    }
+    // A form with a mistake changes nothing and keeps the cache; a comment is a change.
+    let changes = || app.state.changes.load(std::sync::atomic::Ordering::SeqCst);
+    let before = changes();
+    let wrong = app
+        .browser(SACHSEN)
+        .comment(&id, "", &[("name", "Anna")])
+        .await;
+    assert!(!wrong.errors.is_empty());
+    assert_eq!(changes(), before, "a refused form is no change");
+    app.browser(SACHSEN)
+        .comment(&id, "Jetzt aber", &[("name", "Anna")])
+        .await;
+    assert!(changes() > before);
+    let res = client
+        .get(&url)
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    let mut page = Vec::new();
+    brotli::BrotliDecompress(&mut &res.bytes().await.unwrap()[..], &mut page).unwrap();
+    assert!(
+        String::from_utf8(page).unwrap().contains("Jetzt aber"),
+        "shown at once"
+    );
+}
