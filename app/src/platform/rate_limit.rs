@@ -14,9 +14,19 @@ pub struct Limit {
     pub window: Duration,
 }
 
+/// Wrong logins to one account from one client: a guesser is stopped here, while the
+/// owner, on another client, still gets in.
+pub const LOGIN_PER_ACCOUNT_AND_CLIENT: Limit = Limit {
+    name: "login-account-client",
+    max_hits: 5,
+    window: Duration::minutes(15),
+};
+/// Logins to one account from all clients together: only a guess spread over many
+/// addresses reaches it (the owner is then locked out for the window, as the price of
+/// stopping it).
 pub const LOGIN_PER_ACCOUNT: Limit = Limit {
     name: "login-account",
-    max_hits: 5,
+    max_hits: 100,
     window: Duration::minutes(15),
 };
 pub const RESET_PER_ACCOUNT: Limit = Limit {
@@ -24,6 +34,37 @@ pub const RESET_PER_ACCOUNT: Limit = Limit {
     max_hits: 3,
     window: Duration::hours(1),
 };
+/// Mails anyone can make the portal send to an address they type in (a comment's
+/// confirmation link, "this address has an account already"), per address and hour.
+/// Past it such mails are dropped silently: the portal does not become a way to flood a
+/// stranger's mailbox, and the answer on the page tells nothing about the address.
+pub const MAILS_TO_AN_ADDRESS: Limit = Limit {
+    name: "mail-to-address",
+    max_hits: 3,
+    window: Duration::hours(1),
+};
+
+/// Whether one more mail to `email` on the tenant is within `MAILS_TO_AN_ADDRESS`.
+pub async fn may_mail(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    tenant_id: uuid::Uuid,
+    email: &str,
+) -> Result<bool, AppError> {
+    match hit(
+        db,
+        now,
+        MAILS_TO_AN_ADDRESS,
+        &format!("{tenant_id}:{email}"),
+    )
+    .await
+    {
+        Ok(()) => Ok(true),
+        Err(AppError::RateLimited) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Confirmations of a logged-in person's current password (changing it, deleting the
 /// account, accepting an invitation into an existing account).
 pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit {

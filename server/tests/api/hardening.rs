@@ -609,3 +609,142 @@ async fn a_deleted_account_leaves_no_supports_reports_or_subscriptions() {
         0
     );
 }
+
+/// Item 8: posting with a stranger's address sends them no words of the poster's, and
+/// only a few mails an hour; registering a known address likewise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portal_does_not_flood_a_strangers_mailbox() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("email", "after", 0, 60).await;
+    let b = app.browser(SACHSEN);
+    for n in 0..5 {
+        let r = b
+            .comment(
+                &id,
+                &format!("Beleidigender Text Nummer {n}"),
+                &[("name", "Fremd"), ("email", "opfer@example.org")],
+            )
+            .await;
+        assert_eq!(r.notice.as_deref(), Some("notice.comment.confirm_email"));
+    }
+    let first = app.wait_for_mail("opfer@example.org", 3).await;
+    assert!(
+        !first.contains("Beleidigender"),
+        "no posted text in the mail"
+    );
+    assert!(first.contains("Eingangsnummer"));
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(app.mails_to("opfer@example.org").len(), 3, "three an hour");
+
+    for _ in 0..5 {
+        let r = b
+            .register("buerger@sachsen.example", "Jemand", "ein langes Passwort 9")
+            .await;
+        assert_eq!(r.notice.as_deref(), Some("notice.registered"));
+    }
+    app.wait_for_mail("buerger@sachsen.example", 3).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(app.mails_to("buerger@sachsen.example").len(), 3);
+}
+
+/// Item 9: registering a known address takes the same work as a new one, and a blocked
+/// address is not told so at the form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_do_not_tell_which_addresses_are_known_or_blocked() {
+    let app = spawn_app().await;
+    let b = app.browser(SACHSEN);
+    let time = |email: String| {
+        let b = &b;
+        async move {
+            let t = std::time::Instant::now();
+            b.register(&email, "Jemand", "ein langes Passwort 9").await;
+            t.elapsed()
+        }
+    };
+    let mut known = Vec::new();
+    let mut new = Vec::new();
+    for n in 0..5 {
+        known.push(time("staff@sachsen.example".to_string()).await);
+        new.push(time(format!("neu{n}@example.org")).await);
+    }
+    known.sort();
+    new.sort();
+    let (known, new) = (known[2], new[2]);
+    println!("registration: known address {known:?}, new address {new:?} (medians)");
+    assert!(
+        known * 2 > new,
+        "a known address answers as slowly as a new one: {known:?} vs {new:?}"
+    );
+
+    let id = app.open_consultation("email", "after", 0, 60).await;
+    let tenant = app::platform::tenants::by_slug(&app.db, "sachsen")
+        .await
+        .unwrap()
+        .unwrap();
+    use app::platform::entities::blocked_address;
+    use sea_orm::{ActiveModelTrait, Set};
+    blocked_address::ActiveModel {
+        tenant_id: Set(tenant.id),
+        email: Set("gesperrt@example.org".into()),
+        reason: Set("Spam".into()),
+        blocked_by: Set(None),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let answer = |email: &'static str| {
+        let b = app.browser(SACHSEN);
+        let id = id.clone();
+        async move {
+            b.comment(&id, "Ein Beitrag", &[("name", "X"), ("email", email)])
+                .await
+        }
+    };
+    assert_eq!(
+        answer("gesperrt@example.org").await,
+        answer("frei@example.org").await,
+        "the same answer for a blocked and a free address"
+    );
+}
+
+/// Item 9: wrong passwords from one client do not lock the owner out on another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guesser_does_not_lock_the_owner_out() {
+    let app = spawn_app_with(|s| {
+        s.trusted_proxies =
+            app::platform::client_address::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
+    let login_from = |client: &'static str, password: &'static str| {
+        let origin = format!("http://{SACHSEN}:{}", app.port);
+        async move {
+            let res = reqwest::Client::new()
+                .post(format!("{origin}/api/login"))
+                .header("Origin", &origin)
+                .header("Accept", "application/json")
+                .header("X-Forwarded-For", client)
+                .form(&[("email", "buerger@sachsen.example"), ("password", password)])
+                .send()
+                .await
+                .unwrap();
+            res.json::<Reply>().await.unwrap()
+        }
+    };
+    for _ in 0..5 {
+        let r = login_from("203.0.113.66", "falsch geraten").await;
+        assert_eq!(r.error(""), Some("error.login.wrong"));
+    }
+    let r = login_from("203.0.113.66", DEMO_PASSWORD).await;
+    assert_eq!(
+        r.error(""),
+        Some("error.rate_limited"),
+        "the guesser is stopped"
+    );
+    let owner = login_from("198.51.100.7", DEMO_PASSWORD).await;
+    assert_eq!(
+        owner.errors,
+        vec![],
+        "the owner gets in from their own client"
+    );
+}

@@ -86,7 +86,9 @@ async fn a_hidden_comment_tells_its_author_why_and_a_block_keeps_them_out() {
         "{mail}"
     );
     assert!(mail.contains("von weiteren Beiträgen auf diesem Portal ausgeschlossen"));
-    // The blocked address cannot write again.
+    // The blocked address cannot write again. The form answers as for anyone (it does not
+    // tell whether an address is blocked); the link in the mailbox says it, and nothing
+    // is published.
     let again = b
         .comment(
             &id,
@@ -94,7 +96,22 @@ async fn a_hidden_comment_tells_its_author_why_and_a_block_keeps_them_out() {
             &[("name", "Spam"), ("email", "spam@example.org")],
         )
         .await;
-    assert_eq!(again.error(""), Some("error.comment.blocked"));
+    assert_eq!(
+        again.notice.as_deref(),
+        Some("notice.comment.confirm_email")
+    );
+    let token = link_token(
+        &app.wait_for_mail("spam@example.org", 4).await,
+        "/beitraege/bestaetigen",
+    );
+    let confirmed = b.submit("comment-confirm", &[("token", &token)]).await;
+    assert_eq!(confirmed.error(""), Some("error.comment.blocked"));
+    assert!(
+        !app.browser(SACHSEN)
+            .page(&format!("/verfahren/{id}"))
+            .await
+            .contains("Neue Uhren")
+    );
 
     // The tenant admin reads the decision in the audit log: who, when, what, why.
     let admin = app.demo("admin").await;

@@ -3,7 +3,7 @@ use super::find_by_email;
 use crate::domain::EmailAddress;
 use crate::platform::crypto::{dummy_hash, verify_password};
 use crate::platform::entities::tenant;
-use crate::platform::rate_limit::{self, LOGIN_PER_ACCOUNT};
+use crate::platform::rate_limit::{self, LOGIN_PER_ACCOUNT, LOGIN_PER_ACCOUNT_AND_CLIENT};
 use crate::platform::{AppError, AppState, sessions};
 use crate::request::Client;
 
@@ -28,6 +28,8 @@ pub async fn login(
         return Err(wrong());
     };
     let account_key = format!("{}:{}", tenant.id, email.as_str());
+    let client_key = format!("{account_key}:{}", client.ip);
+    rate_limit::hit(&state.db, now, LOGIN_PER_ACCOUNT_AND_CLIENT, &client_key).await?;
     rate_limit::hit(&state.db, now, LOGIN_PER_ACCOUNT, &account_key).await?;
     let user = find_by_email(&state.db, tenant.id, email.as_str()).await?;
     // Verify against a dummy hash when there is no account: the same work, the same time.
@@ -38,7 +40,7 @@ pub async fn login(
     let ok = verify_password(password.to_string(), hash).await;
     match user {
         Some(user) if ok => {
-            rate_limit::clear(&state.db, LOGIN_PER_ACCOUNT, &account_key).await?;
+            rate_limit::clear(&state.db, LOGIN_PER_ACCOUNT_AND_CLIENT, &client_key).await?;
             sessions::open(&state.db, now, &user).await
         }
         _ => Err(wrong()),

@@ -123,7 +123,15 @@ pub async fn register(
     )
     .await?;
 
+    // A known address costs the same hash as a new one: the time of the answer does not
+    // tell whether the address has an account.
+    let hash = hash_password(password.expose().to_string())
+        .await
+        .map_err(AppError::Internal)?;
     if let Some(existing) = find_by_email(&state.db, tenant.id, email.as_str()).await? {
+        if !rate_limit::may_mail(&state.db, state.now(), tenant.id, email.as_str()).await? {
+            return Ok(());
+        }
         let lang = Lang::from_code(&existing.locale).unwrap_or_default();
         let reset = format!(
             "{}/passwort-vergessen",
@@ -142,9 +150,6 @@ pub async fn register(
         return write.commit().await;
     }
 
-    let hash = hash_password(password.expose().to_string())
-        .await
-        .map_err(AppError::Internal)?;
     let write = Write::begin(state).await?;
     let new_user = user::ActiveModel {
         id: Set(Uuid::new_v4()),

@@ -8,7 +8,6 @@ use crate::contributions::service::numbering::insert_numbered;
 use crate::contributions::service::receipt::receipt;
 use crate::contributions::service::replies::announce_reply;
 use crate::contributions::service::{closed, confirmation, find};
-use crate::domain::text::excerpt;
 use crate::domain::{CommentStatus, FieldErrors, Moderation, ProcedureKind, Scope, Stance};
 use crate::i18n::Lang;
 use crate::platform::entities::{comment, procedure, section, tenant};
@@ -145,7 +144,11 @@ pub async fn submit(
     let (Some(body), Some(author), true) = (body, author, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    refuse_blocked(db, tenant.id, author.email.as_deref()).await?;
+    // Whoever typed in an address is not yet known to own it: a blocked address learns it
+    // is blocked from the link in its mailbox (`confirm`), not the person at the form.
+    if !author.must_confirm {
+        refuse_blocked(db, tenant.id, author.email.as_deref()).await?;
+    }
     rate_limit::hit(
         db,
         now,
@@ -189,7 +192,8 @@ pub async fn submit(
     };
     let lang = client.lang;
     let (write, c) = insert_numbered(state, row, p.id).await?;
-    if author.must_confirm {
+    let email = c.author_email.clone().unwrap_or_default();
+    if author.must_confirm && rate_limit::may_mail(&*write, write.now(), tenant.id, &email).await? {
         let token = confirmation::link_token(state, c.id);
         let link = format!(
             "{}/beitraege/bestaetigen?token={token}",
@@ -200,17 +204,19 @@ pub async fn submit(
                 tenant_id: tenant.id,
                 key: format!("comment-confirm:{}", c.id),
                 template: Template::CommentConfirm,
-                to: c.author_email.clone().unwrap_or_default(),
+                to: email,
                 lang,
+                // Not the text: whoever typed the address in may not be its owner, and
+                // the authority's mail must not carry a stranger's words to them.
                 data: serde_json::json!({
                     "procedure_title": p.title,
-                    "excerpt": excerpt(&c.body, 300),
+                    "number": c.number,
                     "link": link,
                 }),
                 subscriber_id: None,
             })
             .await?;
-    } else {
+    } else if !author.must_confirm {
         on_arrival(&write, state, tenant, &p, &c, lang).await?;
     }
     write.commit().await?;
