@@ -22,6 +22,8 @@ pub struct QueueItem {
     pub status: String,
     pub date: String,
     pub body: String,
+    /// The fingerprint of `body` that the decision names (see `moderation::decide`).
+    pub version: String,
     pub reports: Vec<ReportView>,
 }
 

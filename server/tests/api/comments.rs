@@ -336,7 +336,11 @@ async fn reports_hide_a_comment_at_the_threshold_until_a_moderator_decides() {
     let decided = moderator
         .submit(
             "moderation-decide",
-            &[("id", &comment_id), ("decision", "approve")],
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "approve"),
+            ],
         )
         .await;
     assert_eq!(decided.notice.as_deref(), Some("notice.moderation.decided"));
@@ -427,7 +431,11 @@ async fn pre_moderation_holds_comments_back_until_approved_and_tells_the_author(
     moderator
         .submit(
             "moderation-decide",
-            &[("id", &comment_id), ("decision", "approve")],
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "approve"),
+            ],
         )
         .await;
     assert!(

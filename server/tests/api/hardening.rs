@@ -63,7 +63,11 @@ async fn throwaway_accounts_cannot_hide_a_comment_and_an_approval_stands() {
     moderator
         .submit(
             "moderation-decide",
-            &[("id", &comment_id), ("decision", "approve")],
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "approve"),
+            ],
         )
         .await;
     assert!(shown().await);
@@ -513,7 +517,11 @@ async fn an_archived_procedure_takes_no_answers_or_approvals() {
     let approve = moderator
         .submit(
             "moderation-decide",
-            &[("id", &comment_id), ("decision", "approve")],
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "approve"),
+            ],
         )
         .await;
     assert_eq!(approve.error("decision"), Some("error.procedure.archived"));
@@ -522,6 +530,7 @@ async fn an_archived_procedure_takes_no_answers_or_approvals() {
             "moderation-decide",
             &[
                 ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
                 ("decision", "hide"),
                 ("reason", "Personenbezogene Daten Dritter"),
             ],
@@ -747,4 +756,58 @@ async fn a_guesser_does_not_lock_the_owner_out() {
         vec![],
         "the owner gets in from their own client"
     );
+}
+
+/// Item 7: an approval names the text the moderator read; an edit since refuses it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_approves_only_the_text_they_read() {
+    let app = spawn_app().await;
+    // Moderation before publication.
+    let id = app.open_consultation("account", "before", 0, 60).await;
+    let author = app.demo("buerger").await;
+    author.comment(&id, "Harmloser Text", &[]).await;
+    let comment_id = app.comments_of(&id).await[0].1.clone();
+    let moderator = app.demo("moderation").await;
+    let queue = moderator.page("/moderation").await;
+    let seen = queue
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the decision form names the version")
+        .to_string();
+    // The author edits after the moderator opened the queue.
+    let edited = author
+        .submit(
+            "comment-edit",
+            &[("id", &comment_id), ("body", "Ganz anderer Text")],
+        )
+        .await;
+    assert_eq!(edited.errors, vec![]);
+    let approve = moderator
+        .submit(
+            "moderation-decide",
+            &[
+                ("id", &comment_id),
+                ("version", &seen),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
+    assert_eq!(approve.error(""), Some("error.moderation.changed"));
+    assert_eq!(app.comments_of(&id).await[0].2, "pending");
+    // Read again, then approved.
+    let queue = moderator.page("/moderation").await;
+    assert!(queue.contains("Ganz anderer Text"));
+    let approve = moderator
+        .submit(
+            "moderation-decide",
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
+    assert_eq!(approve.errors, vec![]);
+    assert_eq!(app.comments_of(&id).await[0].2, "published");
 }

@@ -7,7 +7,7 @@ use app::platform::crypto::SecretKey;
 use app::platform::mail::outbox::RetryPolicy;
 use app::platform::mail::worker::{self, WorkerSettings};
 use app::platform::{AppState, Settings};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use serde::Deserialize;
 use server::config::Config;
 use std::net::SocketAddr;
@@ -522,6 +522,18 @@ impl TestApp {
     }
 
     /// (number, id) of the sections of a procedure, in order.
+    /// The fingerprint of a comment's text that a moderator's decision names.
+    pub async fn version_of(&self, comment_id: &str) -> String {
+        let c = app::platform::entities::comment::Entity::find_by_id(
+            uuid::Uuid::parse_str(comment_id).unwrap(),
+        )
+        .one(&self.db)
+        .await
+        .unwrap()
+        .unwrap();
+        app::contributions::service::moderation::version(&c)
+    }
+
     pub async fn sections_of(&self, procedure: &str) -> Vec<(String, String)> {
         use app::platform::entities::section;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

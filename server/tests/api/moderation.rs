@@ -24,7 +24,11 @@ async fn a_hidden_comment_tells_its_author_why_and_a_block_keeps_them_out() {
     let no_reason = moderator
         .submit(
             "moderation-decide",
-            &[("id", &comment_id), ("decision", "hide")],
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "hide"),
+            ],
         )
         .await;
     assert_eq!(
@@ -34,7 +38,11 @@ async fn a_hidden_comment_tells_its_author_why_and_a_block_keeps_them_out() {
     let bad = moderator
         .submit(
             "moderation-decide",
-            &[("id", &comment_id), ("decision", "delete")],
+            &[
+                ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
+                ("decision", "delete"),
+            ],
         )
         .await;
     assert_eq!(bad.error("decision"), Some("error.moderation.decision"));
@@ -61,6 +69,7 @@ async fn a_hidden_comment_tells_its_author_why_and_a_block_keeps_them_out() {
             "moderation-decide",
             &[
                 ("id", &comment_id),
+                ("version", &app.version_of(&comment_id).await),
                 ("decision", "block"),
                 ("template", &template),
                 ("reason", "Wiederholt."),

@@ -88,6 +88,7 @@ async fn every_role_against_every_action() {
         .comment(&p, "Ein Beitrag", &[("name", "Anna")])
         .await;
     let c = app.comments_of(&p).await[0].1.clone();
+    let version = app.version_of(&c).await;
     let org = app.organization_id("Landesdirektion Sachsen").await;
     let d = app
         .demo("staff")
@@ -160,7 +161,7 @@ async fn every_role_against_every_action() {
         ),
         (
             "moderation-decide",
-            vec![("id", &c), ("decision", "approve")],
+            vec![("id", &c), ("version", &version), ("decision", "approve")],
             moderators,
         ),
     ];

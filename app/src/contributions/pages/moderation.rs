@@ -72,6 +72,7 @@ fn Item(item: QueueItem, reasons: Vec<ReasonView>) -> impl IntoView {
     let (about_approve, about_hide) = (format!(" – {number}"), format!(" – {number}"));
     let id = item.id.clone();
     let (id1, id2) = (id.clone(), id.clone());
+    let (version1, version2) = (item.version.clone(), item.version.clone());
     let (template_id, reason_id) = (format!("template-{id}"), format!("reason-{id}"));
     let (hide_id, block_id) = (format!("hide-{id}"), format!("block-{id}"));
     let (hide_for, block_for) = (hide_id.clone(), block_id.clone());
@@ -98,6 +99,7 @@ fn Item(item: QueueItem, reasons: Vec<ReasonView>) -> impl IntoView {
             <PostForm action=Decide::PATH class="inline-form">
                 <FormMessages form=approve_form />
                 <input type="hidden" name="id" value=id1 />
+                <input type="hidden" name="version" value=version1 />
                 <input type="hidden" name="decision" value="approve" />
                 <button type="submit" class="button">
                     {t("moderation.approve")}<span class="visually-hidden">{about_approve}</span>
@@ -108,6 +110,7 @@ fn Item(item: QueueItem, reasons: Vec<ReasonView>) -> impl IntoView {
                 <PostForm action=Decide::PATH novalidate=true>
                     <FormMessages form=hide_form.clone() />
                     <input type="hidden" name="id" value=id2 />
+                    <input type="hidden" name="version" value=version2 />
                     <SelectField form=hide_form.clone() name="template" id=template_id label="moderation.template" options=options />
                     <TextArea form=hide_form.clone() name="reason" id=reason_id label="moderation.reason" hint="moderation.reason.hint" rows=3 max=1000 />
                     <fieldset>

@@ -26,6 +26,7 @@ error.moderation.template = Diese Begründung gibt es nicht (mehr). Bitte wähle
 error.moderation.reason_missing = Bitte wählen oder schreiben Sie eine Begründung.
 error.moderation.no_address = Dieser Beitrag wurde ohne E-Mail-Adresse geschrieben; sperren lässt sich nur eine Adresse. Blenden Sie den Beitrag aus.
 error.moderation.not_waiting = Über diesen Beitrag kann nicht entschieden werden.
+error.moderation.changed = Der Beitrag wurde geändert, seit Sie ihn geöffnet haben. Bitte lesen Sie die neue Fassung und entscheiden Sie dann.
 moderation.reasons.link = Begründungen bearbeiten
 moderation.count = Beiträge, die auf eine Entscheidung warten: {n}
 moderation.empty = Nichts zu tun: Es wartet kein Beitrag auf eine Entscheidung.

@@ -26,6 +26,7 @@ error.moderation.template = This reason does not exist (any more). Please choose
 error.moderation.reason_missing = Please choose or write a reason.
 error.moderation.no_address = This contribution has no e-mail address; only an address can be blocked. Hide the contribution instead.
 error.moderation.not_waiting = This contribution cannot be decided on.
+error.moderation.changed = The contribution was changed since you opened it. Please read the new version, then decide.
 moderation.reasons.link = Edit reasons
 moderation.count = Contributions awaiting a decision: {n}
 moderation.empty = Nothing to do: no contribution awaits a decision.

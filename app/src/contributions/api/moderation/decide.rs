@@ -9,22 +9,21 @@ pub async fn decide(
     decision: String,
     #[server(default)] template: String,
     #[server(default)] reason: String,
+    #[server(default)] version: String,
 ) -> Result<FormReply, ServerFnError> {
     use crate::contributions::service::moderation;
     use crate::request::{Done, finish, request};
     let req = request().await?;
     let result = async {
         let moderator = req.moderator()?;
-        moderation::decide(
-            &req.state,
-            &req.tenant,
-            &moderator,
-            &id,
-            &decision,
-            &template,
-            &reason,
-        )
-        .await?;
+        let verdict = moderation::Verdict {
+            comment_id: &id,
+            decision: &decision,
+            template: &template,
+            text: &reason,
+            seen: &version,
+        };
+        moderation::decide(&req.state, &req.tenant, &moderator, verdict).await?;
         Ok(Done::Notice("notice.moderation.decided"))
     }
     .await;

@@ -74,18 +74,46 @@ pub async fn decision_reason(
 }
 
 /// Decides on a comment: approve (published again or for the first time), hide with a
+
+/// What a moderator decided on one comment, from the decision form.
+pub struct Verdict<'a> {
+    pub comment_id: &'a str,
+    /// `approve`, `hide` or `block`.
+    pub decision: &'a str,
+    /// A reason template's id, and a reason in the moderator's words (either or both
+    /// for hiding).
+    pub template: &'a str,
+    pub text: &'a str,
+    /// The `version` of the text the moderator had in front of them.
+    pub seen: &'a str,
+}
+
+/// A short fingerprint of a comment's text, carried by the decision form.
+pub fn version(c: &comment::Model) -> String {
+    crate::platform::crypto::token_hash(&c.body)[..16].to_string()
+}
+
 /// reason, or hide and block its author's address. Reports on it are resolved.
 pub async fn decide(
     state: &AppState,
     tenant: &tenant::Model,
     moderator: &Moderator,
-    comment_id: &str,
-    decision: &str,
-    template: &str,
-    text: &str,
+    verdict: Verdict<'_>,
 ) -> Result<(), AppError> {
+    let Verdict {
+        comment_id,
+        decision,
+        template,
+        text,
+        seen,
+    } = verdict;
     let decision = Decision::parse(decision)?;
     let c = find(&state.db, tenant.id, comment_id).await?;
+    // The decision is on the text the moderator read: if the author edited it since,
+    // they must read it again (else an approval would publish words nobody saw).
+    if seen != version(&c) {
+        return Err(AppError::field("", "error.moderation.changed"));
+    }
     let p = moderated(&state.db, tenant, moderator, c.procedure_id).await?;
     let status = c.status;
     if matches!(

@@ -4,7 +4,7 @@
 pub mod decide;
 pub mod reasons;
 
-pub use decide::decide;
+pub use decide::{Verdict, decide, version};
 pub use reasons::{add_reason, reasons, remove_reason};
 
 use crate::contributions::types::{Queue, QueueItem, ReportView};
@@ -99,6 +99,7 @@ pub async fn queue(
             status: c.status.label_key().to_string(),
             date: berlin::format(c.created_at, lang),
             body: c.body.clone(),
+            version: version(&c),
             reports: reports
                 .iter()
                 .filter(|r| r.comment_id == c.id)
