@@ -260,3 +260,19 @@ test('nothing anyone writes runs as script', async ({ page, browser }) => {
   await visitor.waitForLoadState('networkidle');
   expect(dialogs, 'no script ran').toEqual([]);
 });
+
+test('a long comment with a mistake comes back whole, with the error at its field', async ({ page }) => {
+  // Over the 4 KB a browser keeps in a cookie: without JavaScript the answer travels
+  // through the server and the text must still be there.
+  const text = 'Öffentlicher Raum & Grün für alle – bitte mehr Bänke am Ufer. '.repeat(100).slice(0, 5000);
+  await page.goto('/verfahren');
+  await page.getByRole('link', { name: 'Bebauungsplan Nr. 12 „Wohnen am Elbufer“' }).click();
+  await page.getByLabel('Ihr Text', { exact: true }).fill(text);
+  await page.getByLabel('Name', { exact: true }).fill('Lena Lang');
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('keine-adresse');
+  await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+  await expect(page.locator('#field-email-error')).toContainText('gültige E-Mail-Adresse');
+  await expect(page.getByLabel('Ihr Text', { exact: true })).toHaveValue(text);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Lena Lang');
+  await expectAccessible(page);
+});

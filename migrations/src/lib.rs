@@ -5,6 +5,7 @@ mod m20261123_000001_foundation;
 mod m20261123_000002_mail;
 mod m20261123_000003_consultations;
 mod m20261201_000004_petitions;
+mod m20261203_000005_flashes;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_mail::Migration),
             Box::new(m20261123_000003_consultations::Migration),
             Box::new(m20261201_000004_petitions::Migration),
+            Box::new(m20261203_000005_flashes::Migration),
         ]
     }
 }

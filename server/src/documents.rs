@@ -212,7 +212,13 @@ pub async fn upload(
         reply,
     };
     let mut res = Redirect::to(&format!("/verwaltung/verfahren/{procedure_id}")).into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&encode_flash(&state, &flash)) {
+    let out = encode_flash(&state, &flash);
+    if let Some(stored) = out.stored
+        && let Err(e) = stored.save(&state).await
+    {
+        tracing::error!(error = %e, "storing a flash failed");
+    }
+    if let Ok(cookie) = HeaderValue::from_str(&out.cookie) {
         res.headers_mut().append(header::SET_COOKIE, cookie);
     }
     res

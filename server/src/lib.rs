@@ -144,7 +144,8 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(not_found)
         .layer(from_fn(islands_data::strip))
-        .layer(from_fn_with_state(state.clone(), site_context::provide));
+        .layer(from_fn_with_state(state.clone(), site_context::provide))
+        .layer(from_fn_with_state(state.clone(), site_context::store_flash));
 
     let routes = Router::new()
         .route("/healthz", get(routes::healthz))

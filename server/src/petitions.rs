@@ -63,7 +63,7 @@ async fn read_posted(mut multipart: Multipart, file_field: &str) -> Result<Poste
 
 /// Back to `path` with the form's outcome in the flash (errors next to the fields, the
 /// input kept), as every plain form of the site does.
-fn back_with(
+async fn back_with(
     state: &AppState,
     path: &str,
     form: &str,
@@ -81,7 +81,13 @@ fn back_with(
         reply,
     };
     let mut res = Redirect::to(path).into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&encode_flash(state, &flash)) {
+    let out = encode_flash(state, &flash);
+    if let Some(stored) = out.stored
+        && let Err(e) = stored.save(state).await
+    {
+        tracing::error!(error = %e, "storing a flash failed");
+    }
+    if let Ok(cookie) = HeaderValue::from_str(&out.cookie) {
         res.headers_mut().append(header::SET_COOKIE, cookie);
     }
     res
@@ -133,13 +139,16 @@ pub async fn upload_attachment(
         Err(e) => (String::new(), Err(e)),
     };
     match reply_of(result, "notice.petition.file_added") {
-        Ok(reply) => back_with(
-            &state,
-            &format!("/petitionen/{}/bearbeiten", id.trim()),
-            "petition-upload",
-            reply,
-            vec![("title".into(), title)],
-        ),
+        Ok(reply) => {
+            back_with(
+                &state,
+                &format!("/petitionen/{}/bearbeiten", id.trim()),
+                "petition-upload",
+                reply,
+                vec![("title".into(), title)],
+            )
+            .await
+        }
         Err(e) => failure(e, &headers, "attachment"),
     }
 }
@@ -201,13 +210,16 @@ pub async fn upload_batch(
         Err(e) => (Vec::new(), Err(e)),
     };
     match reply_of(result, "notice.paper.batch_added") {
-        Ok(reply) => back_with(
-            &state,
-            &format!("/verwaltung/petitionen/{}", id.trim()),
-            "paper-batch",
-            reply,
-            values,
-        ),
+        Ok(reply) => {
+            back_with(
+                &state,
+                &format!("/verwaltung/petitionen/{}", id.trim()),
+                "paper-batch",
+                reply,
+                values,
+            )
+            .await
+        }
         Err(e) => failure(e, &headers, "paper batch"),
     }
 }

@@ -4,7 +4,10 @@
 //! goes back (`form`).
 mod form;
 
-pub use form::{CLEAR_FLASH, Done, FLASH_COOKIE, Flash, decode_flash, encode_flash, finish};
+pub use form::{
+    CLEAR_FLASH, Done, FLASH_COOKIE, FLASH_DATA_HEADER, Flash, StoredFlash, decode_flash,
+    encode_flash, finish,
+};
 
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::platform::entities::tenant;
@@ -46,6 +49,8 @@ pub struct Request {
     pub ip: String,
     pub session_token: Option<String>,
     pub user: Option<CurrentUser>,
+    /// What the previous form left for this page view.
+    flash: Option<Flash>,
     parts: Parts,
 }
 
@@ -104,7 +109,12 @@ impl Request {
                 })?,
             (None, None) => None,
         };
+        let flash = match cookie_in(&parts.headers, FLASH_COOKIE) {
+            Some(value) => decode_flash(&state, value).await,
+            None => None,
+        };
         Ok(Request {
+            flash,
             lang: lang_in(&parts.headers),
             state,
             tenant,
@@ -137,8 +147,7 @@ impl Request {
 
     /// The flash the previous form left, if its signature is valid.
     pub fn flash(&self) -> Option<Flash> {
-        cookie_in(&self.parts.headers, FLASH_COOKIE)
-            .and_then(|value| decode_flash(&self.state, value))
+        self.flash.clone()
     }
 
     pub fn client(&self) -> Client {
@@ -161,6 +170,16 @@ impl Request {
             .get(ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"))
+    }
+
+    /// Sets a header of the answer (server functions only).
+    pub fn set_header(&self, name: &'static str, value: &str) {
+        if let (Some(res), Ok(v)) = (
+            use_context::<ResponseOptions>(),
+            HeaderValue::from_str(value),
+        ) {
+            res.insert_header(axum::http::HeaderName::from_static(name), v);
+        }
     }
 
     pub fn set_cookie(&self, value: &str) {

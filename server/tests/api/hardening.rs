@@ -811,3 +811,81 @@ async fn a_moderator_approves_only_the_text_they_read() {
     assert_eq!(approve.errors, vec![]);
     assert_eq!(app.comments_of(&id).await[0].2, "published");
 }
+
+/// Item 6: without JavaScript, a rejected 5,000-character comment comes back in its
+/// field: the input waits on the server, the cookie only names it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_text_survives_a_mistake_without_javascript() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("email", "after", 0, 60).await;
+    let b = app.browser(SACHSEN);
+    let page = format!("/verfahren/{id}");
+    // Umlauts and markup, so the text is long in every encoding.
+    let text: String = "Öffentlicher Raum <b>& Grün</b> für alle. "
+        .repeat(200)
+        .chars()
+        .take(5_000)
+        .collect();
+    let res = b
+        .submit_plain(
+            &page,
+            "comment",
+            &[
+                ("procedure", id.as_str()),
+                ("body", text.as_str()),
+                ("name", "Lang"),
+                ("email", "keine-adresse"),
+            ],
+        )
+        .await;
+    assert!(res.status().is_redirection());
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("mitwirken_flash="))
+        .expect("a flash cookie");
+    assert!(
+        cookie.len() < 1_000,
+        "the cookie names the input: {} bytes",
+        cookie.len()
+    );
+    let shown = b.page(&page).await;
+    assert!(
+        shown.contains("Bitte geben Sie eine gültige E-Mail-Adresse ein"),
+        "the error next to the field"
+    );
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(shown.contains(&escaped), "the text is back in its field");
+    assert_eq!(app.comments_of(&id).await.len(), 0, "nothing stored");
+    // Shown once: the next view is empty again.
+    assert!(!b.page(&page).await.contains(&escaped[..200]));
+
+    // Under https the flash cookie is Secure, like the session's.
+    let https = spawn_app_with(|s| s.secure_cookies = true).await;
+    let host = format!("{SACHSEN}:{}", https.port);
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("http://{host}/api/login"))
+        .header("Origin", format!("https://{host}"))
+        .header("Referer", format!("https://{host}/anmelden"))
+        .header("Accept", "text/html")
+        .form(&[("email", "x@example.org"), ("password", "falsch")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("mitwirken_flash="))
+        .expect("a flash cookie");
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}

@@ -9,6 +9,7 @@ pub mod comment_support;
 pub mod document;
 pub mod event;
 pub mod event_key;
+pub mod flash;
 pub mod moderation_reason;
 pub mod one_time_token;
 pub mod organization;
