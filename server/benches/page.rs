@@ -1,8 +1,13 @@
 //! `make bench` (page part): the public page of a consultation with 20 sections and 100
 //! comments, served by the release build of `mitwirken serve` (its own process, started
-//! on the data this benchmark writes), against nginx serving the same bytes as a static
-//! file. Both measured in this run with `wrk -t1 -c32`; prints requests per second, their
-//! ratio (budget: at least 0.5), the server's start-up time and its memory under load.
+//! on the data this benchmark writes), on SQLite and on PostgreSQL (`TEST_POSTGRES_URL`,
+//! default the local server; skipped when it does not answer), against nginx serving the
+//! same bytes as a static file, in the same run, with `wrk -t1 -c32` (the yardstick of
+//! `../shared/bench/ssr-vs-static.sh`). Four rows: a visitor asking as a browser does
+//! (`Accept-Encoding: br, gzip`; nginx serves the page precompressed with brotli 11), a
+//! visitor asking for no compression, a logged-in citizen asking as a browser does, and a
+//! visitor whose every request is rendered anew (a new query string each time). Then the
+//! server's memory under that load and its start-up time.
 use app::consultations::service::staff::all_of;
 use app::consultations::service::{NewComment, submit};
 use app::contributions::service::answers::answer;
@@ -18,7 +23,7 @@ use app::platform::sessions::CurrentUser;
 use app::platform::{AppState, Settings, tenants};
 use app::procedures::service::{documents, fields, managed, phases, status};
 use app::request::Client;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,10 +39,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Runs wrk and returns its requests per second.
-fn wrk(url: &str, seconds: u32, script: Option<&std::path::Path>) -> f64 {
+/// Runs wrk with these headers and returns its requests per second.
+fn wrk(url: &str, seconds: u32, script: Option<&std::path::Path>, headers: &[String]) -> f64 {
     let mut cmd = Command::new("wrk");
     cmd.args(["-t1", "-c32", &format!("-d{seconds}s")]);
+    for h in headers {
+        cmd.args(["-H", h]);
+    }
     if let Some(s) = script {
         cmd.args(["-s", s.to_str().unwrap()]);
     }
@@ -70,18 +78,57 @@ fn memory(pid: u32) -> (u64, u64) {
     (kb("VmRSS:") / 1024, kb("VmHWM:") / 1024)
 }
 
+/// Databases to run on: (label, URL, the PostgreSQL database to drop afterwards).
+async fn databases(tmp: &std::path::Path) -> Vec<(&'static str, String, Option<String>)> {
+    let mut out = vec![(
+        "SQLite",
+        format!("sqlite://{}?mode=rwc", tmp.join("mitwirken.db").display()),
+        None,
+    )];
+    let admin = std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    match sea_orm::Database::connect(&admin).await {
+        Ok(db) => {
+            let name = format!("mitwirken_bench_{}", uuid::Uuid::new_v4().simple());
+            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap();
+            let mut url = url::Url::parse(&admin).unwrap();
+            url.set_path(&name);
+            out.push(("PostgreSQL", url.to_string(), Some(name)));
+        }
+        Err(e) => println!("PostgreSQL: skipped, {admin} does not answer ({e})"),
+    }
+    out
+}
+
+async fn drop_database(name: &str) {
+    let admin = std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    if let Ok(db) = sea_orm::Database::connect(&admin).await {
+        let _ = db
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    // The server's default database in its data directory.
-    let db = app::platform::db::connect(&format!(
-        "sqlite://{}?mode=rwc",
-        tmp.path().join("mitwirken.db").display()
-    ))
-    .await
-    .unwrap();
+    for (label, url, drop) in databases(tmp.path()).await {
+        let dir = tmp.path().join(label);
+        std::fs::create_dir_all(&dir).unwrap();
+        bench(label, &url, &dir).await;
+        if let Some(name) = drop {
+            drop_database(&name).await;
+        }
+    }
+}
+
+async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
+    let db = app::platform::db::connect(database_url).await.unwrap();
     server::startup::migrate(&db).await.unwrap();
-    demo::seed(&db, chrono::Utc::now(), &tmp.path().join("files"))
+    demo::seed(&db, chrono::Utc::now(), &dir.join("files"))
         .await
         .unwrap();
     let tenant = tenants::by_slug(&db, "sachsen").await.unwrap().unwrap();
@@ -95,9 +142,9 @@ async fn main() {
             ip_rate_limit: 100_000,
             trusted_proxies: Default::default(),
             digest_hour: 7,
-            files_dir: tmp.path().join("files"),
+            files_dir: dir.join("files"),
         }),
-        mailer: Mailer::files(tmp.path().join("mail")).unwrap(),
+        mailer: Mailer::files(dir.join("mail")).unwrap(),
         clock: Arc::new(SystemClock),
         secret: SecretKey::new(vec![7; 32]),
         leptos_options: server::startup::leptos_options(&config),
@@ -215,7 +262,10 @@ async fn main() {
     let started = std::time::Instant::now();
     let mut server = Command::new(env!("CARGO_BIN_EXE_mitwirken"))
         .arg("serve")
-        .env("MITWIRKEN_DATA_DIR", tmp.path())
+        .env("MITWIRKEN_DATA_DIR", dir)
+        .env("MITWIRKEN_DATABASE_URL", database_url)
+        // All load comes from one address; the limit per client is not measured.
+        .env("MITWIRKEN_IP_RATE_LIMIT", "100000000")
         .env("MITWIRKEN_ADDR", format!("127.0.0.1:{port}"))
         .env("MITWIRKEN_LOG", "warn")
         .stdout(Stdio::null())
@@ -241,34 +291,68 @@ async fn main() {
         "the page shows the comments"
     );
 
-    // nginx with the same bytes as a static file.
-    let www = tmp.path().join("www");
+    // A citizen's session, for the logged-in row.
+    let origin = format!("http://127.0.0.1:{port}");
+    let login = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{origin}/api/login"))
+        .header("Origin", &origin)
+        .header("Accept", "application/json")
+        .form(&[
+            ("email", "buerger@sachsen.example"),
+            ("password", demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let session = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("mitwirken_session="))
+        .and_then(|c| c.split(';').next())
+        .expect("a session")
+        .to_string();
+
+    // nginx with the same bytes as static files: as they are, and brotli 11 for browsers.
+    let www = dir.join("www");
     std::fs::create_dir_all(&www).unwrap();
     std::fs::write(www.join("page.html"), &page).unwrap();
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        std::io::Write::write_all(&mut w, &page).unwrap();
+    }
+    std::fs::write(www.join("page.br.html"), &br).unwrap();
     let nginx_port = free_port();
     let root_user = if is_root() { "user root;" } else { "" };
     let conf = format!(
-        "{root_user}\ndaemon off;\nworker_processes auto;\npid {dir}/nginx.pid;\nerror_log {dir}/nginx-error.log;\n\
+        "{root_user}\ndaemon off;\nworker_processes 1;\npid {dir}/nginx.pid;\nerror_log {dir}/nginx-error.log;\n\
          events {{ worker_connections 1024; }}\n\
          http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;\n\
            client_body_temp_path {dir}/tmp; proxy_temp_path {dir}/tmp; fastcgi_temp_path {dir}/tmp; uwsgi_temp_path {dir}/tmp; scgi_temp_path {dir}/tmp;\n\
-           server {{ listen 127.0.0.1:{nginx_port}; root {www}; default_type text/html; }} }}\n",
-        dir = tmp.path().display(),
+           server {{ listen 127.0.0.1:{nginx_port}; root {www}; default_type text/html;\n\
+             location = /page.br.html {{ add_header Content-Encoding br; }} }} }}\n",
+        dir = dir.display(),
         www = www.display(),
     );
-    std::fs::write(tmp.path().join("nginx.conf"), conf).unwrap();
+    std::fs::write(dir.join("nginx.conf"), conf).unwrap();
     let mut nginx = Command::new("nginx")
         .args([
             "-p",
-            tmp.path().to_str().unwrap(),
+            dir.to_str().unwrap(),
             "-c",
-            tmp.path().join("nginx.conf").to_str().unwrap(),
+            dir.join("nginx.conf").to_str().unwrap(),
         ])
         .stdout(Stdio::null())
         .spawn()
         .expect("nginx (make bench installs nginx-light)");
     tokio::time::sleep(Duration::from_millis(500)).await;
     let static_url = format!("http://127.0.0.1:{nginx_port}/page.html");
+    let static_br = format!("http://127.0.0.1:{nginx_port}/page.br.html");
     let check = reqwest::get(&static_url)
         .await
         .unwrap()
@@ -278,7 +362,7 @@ async fn main() {
     assert_eq!(check.len(), page.len(), "nginx serves the same bytes");
 
     // A Lua script for wrk that asks for a new address each time: every request renders.
-    let script = tmp.path().join("vary.lua");
+    let script = dir.join("vary.lua");
     std::fs::write(
         &script,
         format!("n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(nil, \"/verfahren/{id}?n=\" .. n)\nend\n"),
@@ -286,54 +370,73 @@ async fn main() {
     .unwrap();
 
     println!(
-        "Page benchmark: a consultation with {SECTIONS} sections and {COMMENTS} comments ({} KB of HTML)",
-        page.len() / 1024
+        "{label}: a consultation with {SECTIONS} sections and {COMMENTS} comments ({} KB of HTML, {} KB brotli 11), wrk -t1 -c32, 10 s each",
+        page.len() / 1024,
+        br.len() / 1024
     );
-    // Warm-up, then two rounds each, alternating.
-    let (ours_url, nginx_url) = (url.clone(), static_url.clone());
-    let run = move |u: String, s: u32| tokio::task::spawn_blocking(move || wrk(&u, s, None));
-    run(ours_url.clone(), 2).await.unwrap();
-    run(nginx_url.clone(), 2).await.unwrap();
-    let mut ours = Vec::new();
-    let mut theirs = Vec::new();
-    for _ in 0..2 {
-        theirs.push(run(nginx_url.clone(), 10).await.unwrap());
-        ours.push(run(ours_url.clone(), 10).await.unwrap());
+    let browser = "Accept-Encoding: br, gzip".to_string();
+    let identity = "Accept-Encoding: identity".to_string();
+    let cookie = format!("Cookie: {session}");
+    let run = |u: String, script: Option<std::path::PathBuf>, headers: Vec<String>, s: u32| {
+        tokio::task::spawn_blocking(move || wrk(&u, s, script.as_deref(), &headers))
+    };
+    // Warm-up.
+    run(url.clone(), None, vec![browser.clone()], 2)
+        .await
+        .unwrap();
+    run(static_br.clone(), None, vec![browser.clone()], 2)
+        .await
+        .unwrap();
+    let rows = [
+        (
+            "visitor, br, gzip (a browser)",
+            url.clone(),
+            None,
+            vec![browser.clone()],
+            static_br.clone(),
+            vec![browser.clone()],
+        ),
+        (
+            "visitor, uncompressed",
+            url.clone(),
+            None,
+            vec![identity.clone()],
+            static_url.clone(),
+            vec![identity.clone()],
+        ),
+        (
+            "logged-in citizen, br, gzip",
+            url.clone(),
+            None,
+            vec![browser.clone(), cookie.clone()],
+            static_br.clone(),
+            vec![browser.clone()],
+        ),
+        (
+            "visitor, rendered anew, br, gzip",
+            format!("http://127.0.0.1:{port}/"),
+            Some(script.clone()),
+            vec![browser.clone()],
+            static_br.clone(),
+            vec![browser.clone()],
+        ),
+    ];
+    let mut peak_rss = 0;
+    for (name, ours_url, script, headers, theirs_url, their_headers) in rows {
+        let theirs = run(theirs_url, None, their_headers, 10).await.unwrap();
+        let ours = run(ours_url, script, headers, 10).await.unwrap();
+        peak_rss = peak_rss.max(memory(server.id()).0);
+        println!(
+            "  {name:<34} Mitwirken {ours:>8.0} req/s   nginx {theirs:>8.0} req/s   ratio {:.3}",
+            ours / theirs
+        );
     }
-    let (rss, _) = memory(server.id());
-    let script_path = script.clone();
-    let rendered = tokio::task::spawn_blocking(move || {
-        wrk(&format!("http://127.0.0.1:{port}/"), 10, Some(&script_path))
-    })
-    .await
-    .unwrap();
     let (_, peak) = memory(server.id());
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     println!(
-        "  nginx, the page as a static file:   {:>9.0} requests/s  (rounds: {:.0}, {:.0})",
-        mean(&theirs),
-        theirs[0],
-        theirs[1]
+        "  memory of the server process:      {peak_rss} MB resident under load, peak {peak} MB (budget 150 MB)"
     );
     println!(
-        "  Mitwirken, the procedure page:      {:>9.0} requests/s  (rounds: {:.0}, {:.0})",
-        mean(&ours),
-        ours[0],
-        ours[1]
-    );
-    println!(
-        "  ratio:                              {:>9.2}  (budget at least 0.5)",
-        mean(&ours) / mean(&theirs)
-    );
-    println!(
-        "  rendered anew on every request:     {:>9.0} requests/s  (a new address each time)",
-        rendered
-    );
-    println!(
-        "  memory of the server process:       {rss} MB resident under load, peak {peak} MB (budget 150 MB)"
-    );
-    println!(
-        "  start of the server (to /healthz):  {:>9.0} ms  (budget 1 s)",
+        "  start of the server (to /healthz): {:.0} ms  (budget 1 s)",
         startup.as_secs_f64() * 1000.0
     );
     let _ = nginx.kill();
