@@ -8,6 +8,8 @@
 //! visitor asking for no compression, a logged-in citizen asking as a browser does, and a
 //! visitor whose every request is rendered anew (a new query string each time). Then the
 //! server's memory under that load and its start-up time.
+mod common;
+
 use app::consultations::service::staff::all_of;
 use app::consultations::service::{NewComment, submit};
 use app::contributions::service::answers::answer;
@@ -23,21 +25,14 @@ use app::platform::sessions::CurrentUser;
 use app::platform::{AppState, Settings, tenants};
 use app::procedures::service::{documents, fields, managed, phases, status};
 use app::request::Client;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use common::{databases, drop_database, free_port};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
 const SECTIONS: usize = 20;
 const COMMENTS: usize = 100;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// Runs wrk with these headers and returns its requests per second.
 fn wrk(url: &str, seconds: u32, script: Option<&std::path::Path>, headers: &[String]) -> f64 {
@@ -76,40 +71,6 @@ fn memory(pid: u32) -> (u64, u64) {
             .unwrap_or(0)
     };
     (kb("VmRSS:") / 1024, kb("VmHWM:") / 1024)
-}
-
-/// Databases to run on: (label, URL, the PostgreSQL database to drop afterwards).
-async fn databases(tmp: &std::path::Path) -> Vec<(&'static str, String, Option<String>)> {
-    let mut out = vec![(
-        "SQLite",
-        format!("sqlite://{}?mode=rwc", tmp.join("mitwirken.db").display()),
-        None,
-    )];
-    let admin = std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    match sea_orm::Database::connect(&admin).await {
-        Ok(db) => {
-            let name = format!("mitwirken_bench_{}", uuid::Uuid::new_v4().simple());
-            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .unwrap();
-            let mut url = url::Url::parse(&admin).unwrap();
-            url.set_path(&name);
-            out.push(("PostgreSQL", url.to_string(), Some(name)));
-        }
-        Err(e) => println!("PostgreSQL: skipped, {admin} does not answer ({e})"),
-    }
-    out
-}
-
-async fn drop_database(name: &str) {
-    let admin = std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    if let Ok(db) = sea_orm::Database::connect(&admin).await {
-        let _ = db
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-            .await;
-    }
 }
 
 #[tokio::main]

@@ -6,12 +6,14 @@
 //! latency (budget: 2,000/s, p99 ≤ 50 ms on the 2-core machine), then checks that every
 //! acknowledged submission is stored with its confirmation mail in the outbox, confirms
 //! 10,000 of them through their links, and checks the petition's count.
+mod common;
+
 use app::demo;
 use app::domain::PetitionStatus;
 use app::platform::entities::{outbox, petition, signature};
+use common::{databases, drop_database, free_port};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,48 +21,6 @@ use std::time::{Duration, Instant};
 const CONNECTIONS: u32 = 256;
 const SECONDS: u32 = 15;
 const CONFIRMATIONS: usize = 10_000;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A database to run on: (label, URL, how to drop it afterwards).
-async fn databases(tmp: &std::path::Path) -> Vec<(&'static str, String, Option<String>)> {
-    let mut out = vec![(
-        "SQLite",
-        format!("sqlite://{}?mode=rwc", tmp.join("mitwirken.db").display()),
-        None,
-    )];
-    let admin = std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    match sea_orm::Database::connect(&admin).await {
-        Ok(db) => {
-            let name = format!("mitwirken_bench_{}", uuid::Uuid::new_v4().simple());
-            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .unwrap();
-            let mut url = url::Url::parse(&admin).unwrap();
-            url.set_path(&name);
-            out.push(("PostgreSQL", url.to_string(), Some(name)));
-        }
-        Err(e) => println!("PostgreSQL: skipped, {admin} does not answer ({e})"),
-    }
-    out
-}
-
-async fn drop_database(name: &str) {
-    let admin = std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    if let Ok(db) = sea_orm::Database::connect(&admin).await {
-        let _ = db
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-            .await;
-    }
-}
 
 /// A duration in wrk's notation (`635.91us`, `1.03ms`, `2.10s`) in milliseconds.
 fn millis(text: &str) -> f64 {
