@@ -1,4 +1,4 @@
-//! `mitwirken serve | worker | migrate | create-admin | seed-demo`.
+//! `mitwirken serve | worker | migrate | create-admin | seed-demo | deadlines`.
 use crate::config::{Config, ConfigError};
 use crate::startup;
 use app::account::service as accounts;
@@ -47,11 +47,87 @@ enum Command {
     /// Only deliver mails, build digests and move procedures along their dates (`serve`
     /// does this too); run several of them on one PostgreSQL database to send faster.
     Worker,
+    /// Print the participation schedule of a BImSchG permit procedure as one JSON object
+    /// (display end, objection deadline, latest announcement, each with its legal basis).
+    Deadlines {
+        /// First day of the display of the application documents (YYYY-MM-DD).
+        #[arg(long)]
+        display_start: String,
+        /// The installation falls under the Industrial Emissions Directive (one month for
+        /// objections instead of two weeks).
+        #[arg(long)]
+        ied: bool,
+        /// An environmental impact assessment (UVP) is carried out (likewise one month).
+        #[arg(long)]
+        uvp: bool,
+        /// The state whose public holidays count: SN, HE, NW or ST.
+        #[arg(long, default_value = "SN")]
+        state: String,
+        /// The day the decision was announced (YYYY-MM-DD): adds the end of its display,
+        /// when it counts as delivered.
+        #[arg(long)]
+        decision_announced: Option<String>,
+    },
+}
+
+/// `mitwirken deadlines`: the schedule as JSON, or exit code 2 with one line.
+fn deadlines(
+    display_start: &str,
+    ied: bool,
+    uvp: bool,
+    state: &str,
+    decision_announced: Option<&str>,
+) -> i32 {
+    use app::domain::deadlines::{self, State};
+    let day = |flag: &str, text: &str| {
+        chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            eprintln!("mitwirken: {flag}: `{text}` is not a date like 2026-03-02");
+        })
+    };
+    let Ok(start) = day("--display-start", display_start) else {
+        return 2;
+    };
+    let Some(state) = State::parse(state) else {
+        eprintln!("mitwirken: --state: `{state}` is none of SN, HE, NW, ST");
+        return 2;
+    };
+    let decision = match decision_announced.map(|d| day("--decision-announced", d)) {
+        Some(Err(())) => return 2,
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    let s = deadlines::schedule(state, start, ied, uvp, decision);
+    let mut json = serde_json::to_value(&s).expect("a schedule serializes");
+    json["basis"] = serde_json::json!({
+        "latest_announcement": deadlines::BASIS_ANNOUNCEMENT,
+        "display_end": deadlines::BASIS_DISPLAY,
+        "objection_deadline": deadlines::BASIS_OBJECTION,
+        "decision_display_end": deadlines::BASIS_DECISION,
+    });
+    println!("{json}");
+    0
 }
 
 /// Runs the command line; returns the process exit code.
 pub async fn run() -> i32 {
     let cli = Cli::parse();
+    // A calculation: it needs no configuration, database or data dir.
+    if let Some(Command::Deadlines {
+        display_start,
+        ied,
+        uvp,
+        state,
+        decision_announced,
+    }) = &cli.command
+    {
+        return deadlines(
+            display_start,
+            *ied,
+            *uvp,
+            state,
+            decision_announced.as_deref(),
+        );
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => return fail(e),
@@ -66,6 +142,7 @@ pub async fn run() -> i32 {
         } => create_admin(config, &email, &tenant, &name).await,
         Command::SeedDemo => seed_demo(config).await,
         Command::Worker => worker(config).await,
+        Command::Deadlines { .. } => unreachable!("answered before the configuration"),
     };
     match result {
         Ok(()) => 0,

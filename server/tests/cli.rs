@@ -158,3 +158,62 @@ fn a_short_or_empty_secret_key_is_refused_with_exit_code_2() {
         );
     }
 }
+
+#[test]
+fn deadlines_prints_the_schedule_as_json_and_refuses_bad_input_with_exit_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "deadlines",
+            "--display-start",
+            "2026-03-04",
+            "--state",
+            "SN",
+        ],
+        &[],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["display_start"], "2026-03-04");
+    // 3 April 2026 is Good Friday, then Saturday, Easter Sunday and Monday.
+    assert_eq!(json["display_end"], "2026-04-07");
+    assert_eq!(json["objection_deadline"], "2026-04-21");
+    assert_eq!(json["latest_announcement"], "2026-02-25");
+    assert!(
+        json["basis"]["objection_deadline"]
+            .as_str()
+            .unwrap()
+            .contains("BImSchG")
+    );
+    let ied = run(
+        &["deadlines", "--display-start", "2026-03-02", "--ied"],
+        &[],
+        tmp.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&ied.stdout).unwrap();
+    assert_eq!(
+        json["objection_deadline"], "2026-05-04",
+        "1 May, then the weekend"
+    );
+    for args in [
+        vec!["deadlines", "--display-start", "2026-02-30"],
+        vec!["deadlines", "--display-start", "morgen"],
+        vec![
+            "deadlines",
+            "--display-start",
+            "2026-03-02",
+            "--state",
+            "BY",
+        ],
+        vec!["deadlines"],
+    ] {
+        let out = run(&args, &[], tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}

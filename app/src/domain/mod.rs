@@ -6,6 +6,7 @@
 #[cfg(feature = "ssr")]
 pub mod berlin;
 pub mod contribution;
+pub mod deadlines;
 pub mod email;
 pub mod form;
 pub mod password;
