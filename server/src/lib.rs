@@ -165,6 +165,12 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.settings.clone(), security::headers))
+        // Cached pages are answered here, before the Origin check (they are GETs), the
+        // body limits and the tenant lookup, which they do not need.
+        .layer(from_fn_with_state(
+            std::sync::Arc::new(page_cache::PageCache::new(&state)),
+            page_cache::PageCache::layer,
+        ))
         .layer(from_fn_with_state(
             state.settings.clone(),
             security::origin_check,
@@ -178,10 +184,6 @@ pub fn router(state: AppState) -> Router {
                 std::sync::Arc::new(state.settings.trusted_proxies.clone()),
             ),
             security::tenant_and_client,
-        ))
-        .layer(from_fn_with_state(
-            std::sync::Arc::new(page_cache::PageCache::new(&state)),
-            page_cache::PageCache::layer,
         ))
         .service(routes);
     Router::new().fallback_service(stack)

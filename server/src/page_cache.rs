@@ -17,7 +17,7 @@
 use app::platform::AppState;
 use app::platform::clock::Clock;
 use app::platform::sessions;
-use app::request::{FLASH_COOKIE, RequestTenant, cookie_in, lang_in};
+use app::request::{FLASH_COOKIE, cookie_in, lang_in};
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -99,9 +99,10 @@ fn key(req: &Request) -> Option<String> {
         return None;
     }
     let lang = lang_in(headers);
-    let tenant = req.extensions().get::<RequestTenant>()?.0.id;
+    // The host names the tenant; the cache answers before the tenant is looked up.
+    let host = headers.get(header::HOST)?.to_str().ok()?;
     Some(format!(
-        "{tenant} {} {}",
+        "{host} {} {}",
         lang.code(),
         req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("")
     ))

@@ -39,7 +39,11 @@ impl Plain {
 
 /// The page for `what`, in the language the request's headers ask for.
 pub fn page(status: StatusCode, headers: &HeaderMap, what: Plain) -> Response {
-    let lang = app::request::lang_in(headers);
+    page_in(status, app::request::lang_in(headers), what)
+}
+
+/// As `page`, in a language known already.
+pub fn page_in(status: StatusCode, lang: Lang, what: Plain) -> Response {
     let title = lang.t(&format!("plain.{}.title", what.name()));
     let text = lang.t(&format!("plain.{}.text", what.name()));
     html(status, lang, title, text)

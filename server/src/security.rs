@@ -187,10 +187,14 @@ pub async fn tenant_and_client(
 
 /// Turns a refused oversized body (413) into a page a person can read.
 pub async fn friendly_limits(req: Request, next: Next) -> Response {
-    let headers = req.headers().clone();
+    // Only a request with a body can be too large; the others pass untouched.
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        return next.run(req).await;
+    }
+    let lang = app::request::lang_in(req.headers());
     let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return plain::page(StatusCode::PAYLOAD_TOO_LARGE, &headers, Plain::TooLarge);
+        return plain::page_in(StatusCode::PAYLOAD_TOO_LARGE, lang, Plain::TooLarge);
     }
     res
 }
