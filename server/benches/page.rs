@@ -400,7 +400,17 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
         "  start of the server (to /healthz): {:.0} ms  (budget 1 s)",
         startup.as_secs_f64() * 1000.0
     );
-    let _ = nginx.kill();
+    // SIGKILL would leave nginx's worker behind: ask the master to stop them all.
+    let _ = Command::new("nginx")
+        .args([
+            "-p",
+            dir.to_str().unwrap(),
+            "-c",
+            dir.join("nginx.conf").to_str().unwrap(),
+            "-s",
+            "stop",
+        ])
+        .status();
     let _ = nginx.wait();
     let _ = server.kill();
     let _ = server.wait();
