@@ -76,13 +76,13 @@ pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit {
 /// Counts a password check against the account and the client before the (costly)
 /// hash is computed: beyond either limit the check is refused without hashing.
 pub async fn before_password_check(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    ip_limit: i32,
+    state: &super::AppState,
     client_ip: &str,
     account: uuid::Uuid,
 ) -> Result<(), AppError> {
-    hit(db, now, per_ip("password-check-ip", ip_limit), client_ip).await?;
+    let (db, now) = (&state.db, state.now());
+    let per_client = per_ip("password-check-ip", state.settings.ip_rate_limit);
+    hit(db, now, per_client, client_ip).await?;
     hit(db, now, PASSWORD_CHECK_PER_ACCOUNT, &account.to_string()).await
 }
 

@@ -133,14 +133,7 @@ pub async fn change_password(
     current: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    rate_limit::before_password_check(
-        &state.db,
-        state.now(),
-        state.settings.ip_rate_limit,
-        &client.ip,
-        me.user.id,
-    )
-    .await?;
+    rate_limit::before_password_check(state, &client.ip, me.user.id).await?;
     let mut errors = FieldErrors::default();
     if !verify_password(current.to_string(), me.user.password_hash.clone()).await {
         errors.add("current_password", "error.password.wrong_current");

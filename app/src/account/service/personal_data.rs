@@ -53,14 +53,7 @@ pub async fn delete_account(
     client: &Client,
     password: &str,
 ) -> Result<(), AppError> {
-    rate_limit::before_password_check(
-        &state.db,
-        state.now(),
-        state.settings.ip_rate_limit,
-        &client.ip,
-        me.user.id,
-    )
-    .await?;
+    rate_limit::before_password_check(state, &client.ip, me.user.id).await?;
     if !verify_password(password.to_string(), me.user.password_hash.clone()).await {
         return Err(AppError::field("password", "error.password.wrong_current"));
     }

@@ -147,14 +147,7 @@ pub async fn accept_invitation(
         .one(&state.db)
         .await?;
     let new_account = if let Some(u) = &existing {
-        rate_limit::before_password_check(
-            &state.db,
-            now,
-            state.settings.ip_rate_limit,
-            &client.ip,
-            u.id,
-        )
-        .await?;
+        rate_limit::before_password_check(state, &client.ip, u.id).await?;
         if !verify_password(password.to_string(), u.password_hash.clone()).await {
             return Err(AppError::field("password", "error.password.wrong_current"));
         }
