@@ -25,7 +25,7 @@ use app::platform::sessions::CurrentUser;
 use app::platform::{AppState, Settings, tenants};
 use app::procedures::service::{documents, fields, managed, phases, status};
 use app::request::Client;
-use common::{databases, drop_database, free_port};
+use common::{databases, drop_database, free_port, wait_until_healthy};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -232,18 +232,7 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let health = format!("http://127.0.0.1:{port}/healthz");
-    while reqwest::get(&health)
-        .await
-        .map(|r| !r.status().is_success())
-        .unwrap_or(true)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    wait_until_healthy(port).await;
     let startup = started.elapsed();
     let url = format!("http://127.0.0.1:{port}/verfahren/{id}");
     let page = reqwest::get(&url).await.unwrap().bytes().await.unwrap();

@@ -11,7 +11,7 @@ mod common;
 use app::demo;
 use app::domain::PetitionStatus;
 use app::platform::entities::{outbox, petition, signature};
-use common::{databases, drop_database, free_port};
+use common::{databases, drop_database, free_port, wait_until_healthy};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
@@ -131,19 +131,7 @@ async fn start(dir: &std::path::Path, url: &str, port: u16) -> Server {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let health = format!("http://127.0.0.1:{port}/healthz");
-    let started = Instant::now();
-    while reqwest::get(&health)
-        .await
-        .map(|r| !r.status().is_success())
-        .unwrap_or(true)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    wait_until_healthy(port).await;
     Server(server)
 }
 

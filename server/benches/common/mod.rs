@@ -1,4 +1,4 @@
-//! What the benchmarks share: a free port, and the databases to run on (SQLite, and
+//! What the benchmarks share: a free port, waiting for a server to answer, and the databases to run on (SQLite, and
 //! PostgreSQL at `TEST_POSTGRES_URL` when it answers, in a database of its own that is
 //! dropped afterwards).
 use sea_orm::ConnectionTrait;
@@ -42,5 +42,22 @@ pub async fn drop_database(name: &str) {
         let _ = db
             .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
             .await;
+    }
+}
+
+/// Waits until `mitwirken serve` on `port` answers its health check (at most 30 s).
+pub async fn wait_until_healthy(port: u16) {
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    let started = std::time::Instant::now();
+    while reqwest::get(&health)
+        .await
+        .map(|r| !r.status().is_success())
+        .unwrap_or(true)
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the server did not start"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
 }

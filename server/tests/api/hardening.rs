@@ -90,6 +90,26 @@ async fn throwaway_accounts_cannot_hide_a_comment_and_an_approval_stands() {
     );
 }
 
+/// Blocks `email` on the Sachsen tenant, as a moderator's decision does.
+async fn block(app: &TestApp, email: &str, reason: &str) {
+    use app::platform::entities::blocked_address;
+    use sea_orm::{ActiveModelTrait, Set};
+    let tenant = app::platform::tenants::by_slug(&app.db, "sachsen")
+        .await
+        .unwrap()
+        .unwrap();
+    blocked_address::ActiveModel {
+        tenant_id: Set(tenant.id),
+        email: Set(email.into()),
+        reason: Set(reason.into()),
+        blocked_by: Set(None),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
 /// Item 1: a blocked address cannot report.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocked_address_cannot_report() {
@@ -99,22 +119,7 @@ async fn a_blocked_address_cannot_report() {
         .comment(&id, "Ein Beitrag.", &[("name", "Jemand")])
         .await;
     let comment_id = app.comments_of(&id).await[0].1.clone();
-    let tenant = app::platform::tenants::by_slug(&app.db, "sachsen")
-        .await
-        .unwrap()
-        .unwrap();
-    use app::platform::entities::blocked_address;
-    use sea_orm::{ActiveModelTrait, Set};
-    blocked_address::ActiveModel {
-        tenant_id: Set(tenant.id),
-        email: Set("buerger@sachsen.example".into()),
-        reason: Set("Beleidigungen".into()),
-        blocked_by: Set(None),
-        created_at: Set(chrono::Utc::now()),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    block(&app, "buerger@sachsen.example", "Beleidigungen").await;
     let r = app
         .demo("buerger")
         .await
@@ -686,22 +691,7 @@ async fn answers_do_not_tell_which_addresses_are_known_or_blocked() {
     );
 
     let id = app.open_consultation("email", "after", 0, 60).await;
-    let tenant = app::platform::tenants::by_slug(&app.db, "sachsen")
-        .await
-        .unwrap()
-        .unwrap();
-    use app::platform::entities::blocked_address;
-    use sea_orm::{ActiveModelTrait, Set};
-    blocked_address::ActiveModel {
-        tenant_id: Set(tenant.id),
-        email: Set("gesperrt@example.org".into()),
-        reason: Set("Spam".into()),
-        blocked_by: Set(None),
-        created_at: Set(chrono::Utc::now()),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    block(&app, "gesperrt@example.org", "Spam").await;
     let answer = |email: &'static str| {
         let b = app.browser(SACHSEN);
         let id = id.clone();
@@ -839,13 +829,7 @@ async fn a_long_text_survives_a_mistake_without_javascript() {
         )
         .await;
     assert!(res.status().is_redirection());
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("mitwirken_flash="))
-        .expect("a flash cookie");
+    let cookie = set_cookie(&res, "mitwirken_flash").expect("a flash cookie");
     assert!(
         cookie.len() < 1_000,
         "the cookie names the input: {} bytes",
@@ -880,12 +864,6 @@ async fn a_long_text_survives_a_mistake_without_javascript() {
         .send()
         .await
         .unwrap();
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("mitwirken_flash="))
-        .expect("a flash cookie");
+    let cookie = set_cookie(&res, "mitwirken_flash").expect("a flash cookie");
     assert!(cookie.contains("; Secure"), "{cookie}");
 }

@@ -442,17 +442,23 @@ impl Browser {
         let res = self
             .call("login", &[("email", email), ("password", password)])
             .await;
-        res.headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_string())
-            .find(|c| c.starts_with("mitwirken_session="))
-            .expect("a session cookie")
+        set_cookie(&res, "mitwirken_session").expect("a session cookie")
     }
 
     pub async fn is_logged_in(&self) -> bool {
         self.page("/konto").await.contains("Passwort ändern")
     }
+}
+
+/// The `Set-Cookie` header of a response that sets the cookie `name`.
+pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&prefix))
+        .map(str::to_string)
 }
 
 /// A local Berlin time as a `datetime-local` field sends it, `minutes` from now.

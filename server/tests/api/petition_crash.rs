@@ -96,6 +96,16 @@ async fn open_petition(db: &DatabaseConnection) -> petition::Model {
         .expect("the demo's open petition")
 }
 
+/// The petition's stored count.
+async fn count_of(db: &DatabaseConnection, p: &petition::Model) -> i32 {
+    petition::Entity::find_by_id(p.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .signature_count
+}
+
 async fn confirmed_of(db: &DatabaseConnection, p: &petition::Model) -> u64 {
     signature::Entity::find()
         .filter(signature::Column::PetitionId.eq(p.id))
@@ -201,12 +211,7 @@ async fn a_server_killed_while_people_sign_loses_no_acknowledged_signature() {
     })
     .await;
     let now_confirmed = confirmed_of(&db, &p).await;
-    let count = petition::Entity::find_by_id(p.id)
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap()
-        .signature_count;
+    let count = count_of(&db, &p).await;
     println!(
         "killed after {} acknowledged confirmations; {} confirmed",
         confirmed.len(),
@@ -238,12 +243,7 @@ async fn a_server_killed_while_people_sign_loses_no_acknowledged_signature() {
             "a link still confirms after the restart (or says it already did)"
         );
     }
-    let count = petition::Entity::find_by_id(p.id)
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap()
-        .signature_count;
+    let count = count_of(&db, &p).await;
     assert_eq!(
         u64::from(count.unsigned_abs()),
         confirmed_before + stored.len() as u64

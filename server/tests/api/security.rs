@@ -131,12 +131,6 @@ async fn session_cookies_are_http_only_and_same_site() {
         .send()
         .await
         .unwrap();
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("mitwirken_session="))
-        .expect("a session cookie");
+    let cookie = set_cookie(&res, "mitwirken_session").expect("a session cookie");
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
