@@ -1,6 +1,7 @@
 //! Demo data: two tenants, each with an organization, one person per role, and each
 //! area's part (moderation reasons, consultations open, upcoming and concluded,
-//! petitions open, in review and answered).
+//! petitions open, in review and answered, permit procedures in their objection period and
+//! decided).
 //! Loading it twice changes nothing.
 pub use crate::consultations::service::demo::demo_pdf;
 
@@ -84,6 +85,7 @@ pub async fn seed(
     for demo in &TENANTS {
         crate::consultations::service::demo::seed(db, now, files_dir, demo.slug).await?;
         crate::petitions::service::demo::seed(db, now, demo.slug).await?;
+        crate::permits::service::demo::seed(db, now, files_dir, demo.slug).await?;
     }
     Ok(())
 }

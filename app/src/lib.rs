@@ -17,6 +17,7 @@ pub mod account;
 pub mod admin;
 pub mod consultations;
 pub mod contributions;
+pub mod permits;
 pub mod petitions;
 pub mod procedures;
 pub mod subscriptions;
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
                         <consultations::pages::ConsultationRoutes />
                         <contributions::pages::ContributionRoutes />
                         <petitions::pages::PetitionRoutes />
+                        <permits::pages::PermitRoutes />
                     </Routes>
                     </components::enhance::Enhanced>
                 </main>

@@ -6,6 +6,7 @@ mod m20261123_000002_mail;
 mod m20261123_000003_consultations;
 mod m20261201_000004_petitions;
 mod m20261203_000005_flashes;
+mod m20261203_000006_permits;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_consultations::Migration),
             Box::new(m20261201_000004_petitions::Migration),
             Box::new(m20261203_000005_flashes::Migration),
+            Box::new(m20261203_000006_permits::Migration),
         ]
     }
 }

@@ -71,6 +71,8 @@ async fn main() {
             trusted_proxies: Default::default(),
             digest_hour: 7,
             files_dir: tmp.path().join("files"),
+            receipt_key: app::platform::receipt_key::ReceiptKey::generate(),
+            permit_retention: chrono::Duration::days(365),
         }),
         mailer: Mailer::smtp(&format!("smtp://127.0.0.1:{port}")).unwrap(),
         clock: Arc::new(SystemClock),

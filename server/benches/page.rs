@@ -104,6 +104,8 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
             trusted_proxies: Default::default(),
             digest_hour: 7,
             files_dir: dir.join("files"),
+            receipt_key: app::platform::receipt_key::ReceiptKey::generate(),
+            permit_retention: chrono::Duration::days(365),
         }),
         mailer: Mailer::files(dir.join("mail")).unwrap(),
         clock: Arc::new(SystemClock),

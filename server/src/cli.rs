@@ -170,6 +170,7 @@ async fn serve(config: Config) -> Result<(), ConfigError> {
         ));
         tokio::spawn(lifecycle::run(state.clone()));
         tokio::spawn(app::petitions::service::worker::run(state.clone()));
+        tokio::spawn(app::permits::service::retention::run(state.clone()));
     } else {
         tracing::info!("MITWIRKEN_WORKERS=off: run `mitwirken worker` beside this process");
     }
@@ -188,6 +189,7 @@ async fn worker(config: Config) -> Result<(), ConfigError> {
     println!("Mitwirken: Mail-Worker läuft.");
     tokio::spawn(lifecycle::run(state.clone()));
     tokio::spawn(app::petitions::service::worker::run(state.clone()));
+    tokio::spawn(app::permits::service::retention::run(state.clone()));
     worker::run(state, startup::worker_settings(&config)).await;
     Ok(())
 }

@@ -25,6 +25,9 @@ pub struct Config {
     /// `MITWIRKEN_DIGEST_HOUR` (default 7): hour (Europe/Berlin, 0–23) at which daily
     /// digests and, on Mondays, weekly digests are built.
     pub digest_hour: u32,
+    /// `MITWIRKEN_PERMIT_RETENTION_DAYS` (default 365): days after a permit procedure
+    /// ended (its decision counts as delivered) until its objectors' personal data is deleted.
+    pub permit_retention_days: i64,
     /// `MITWIRKEN_MAIL_LEASE` (default 300 seconds): how long a worker holds the mails it
     /// claimed; mails of a worker that died are sent again after it.
     pub mail_lease_secs: u32,
@@ -55,6 +58,7 @@ impl std::fmt::Debug for Config {
             .field("site_dir", &self.site_dir)
             .field("ip_rate_limit", &self.ip_rate_limit)
             .field("digest_hour", &self.digest_hour)
+            .field("permit_retention_days", &self.permit_retention_days)
             .field("mail_lease_secs", &self.mail_lease_secs)
             .field("mail_retry_base_secs", &self.mail_retry_base_secs)
             .field("workers", &self.workers)
@@ -183,6 +187,8 @@ impl Config {
             }
         };
         let digest_hour = number("MITWIRKEN_DIGEST_HOUR", 7, 0..=23)?;
+        let permit_retention_days =
+            i64::from(number("MITWIRKEN_PERMIT_RETENTION_DAYS", 365, 0..=36_500)?);
         let mail_lease_secs = number("MITWIRKEN_MAIL_LEASE", 300, 1..=86_400)?;
         let mail_retry_base_secs = number("MITWIRKEN_MAIL_RETRY_BASE", 30, 1..=86_400)?;
         let workers = match get("MITWIRKEN_WORKERS").as_deref() {
@@ -202,6 +208,7 @@ impl Config {
             trusted_proxies,
             workers,
             digest_hour,
+            permit_retention_days,
             mail_lease_secs,
             mail_retry_base_secs,
             site_dir: PathBuf::from(get("MITWIRKEN_SITE_DIR").unwrap_or_else(|| {

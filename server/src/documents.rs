@@ -133,6 +133,8 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
         title: String::new(),
         file_name: String::new(),
         bytes: Vec::new(),
+        confidential: false,
+        summary_of: None,
     };
     let broken = |e: axum::extract::multipart::MultipartError| {
         AppError::field(
@@ -147,6 +149,11 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     while let Some(field) = multipart.next_field().await.map_err(broken)? {
         match field.name().unwrap_or("") {
             "purpose" => upload.purpose = field.text().await.map_err(broken)?,
+            "confidential" => upload.confidential = !field.text().await.map_err(broken)?.is_empty(),
+            "summary_of" => {
+                upload.summary_of =
+                    uuid::Uuid::parse_str(field.text().await.map_err(broken)?.trim()).ok()
+            }
             "upload_title" | "results_title" => {
                 upload.title = field.text().await.map_err(broken)?
             }
@@ -174,6 +181,11 @@ pub async fn upload(
         Err(e) => return failure(e, &headers, "upload"),
     };
     let procedure_id = m.procedure.id;
+    // A permit procedure's documents are managed on its own staff page.
+    let back = match m.procedure.kind {
+        app::domain::ProcedureKind::Permit => format!("/verwaltung/genehmigungen/{procedure_id}"),
+        _ => format!("/verwaltung/verfahren/{procedure_id}"),
+    };
     let (form, title, result) = match read_upload(multipart).await {
         Ok(upload) => {
             let form = form_of(&upload.purpose);
@@ -211,7 +223,7 @@ pub async fn upload(
         values,
         reply,
     };
-    let mut res = Redirect::to(&format!("/verwaltung/verfahren/{procedure_id}")).into_response();
+    let mut res = Redirect::to(&back).into_response();
     let out = encode_flash(&state, &flash);
     if let Some(stored) = out.stored
         && let Err(e) = stored.save(&state).await

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod islands_data;
 pub mod page_cache;
 pub mod paths;
+pub mod permits;
 pub mod petitions;
 pub mod plain;
 pub mod routes;
@@ -124,6 +125,34 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/verwaltung/petitionen/{id}/unterschriften.xlsx",
             get(petitions::signatures_xlsx),
+        )
+        .route(
+            "/genehmigungen/{id}/einwendungen",
+            axum::routing::post(permits::file_objection).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    app::permits::service::objections::MAX_ATTACHMENT_BYTES + 256 * 1024,
+                ),
+            ),
+        )
+        .route(
+            "/verwaltung/genehmigungen/anlagen/{file}",
+            get(permits::attachment),
+        )
+        .route(
+            "/verwaltung/genehmigungen/{id}/einwendungen.csv",
+            get(permits::register_csv),
+        )
+        .route(
+            "/verwaltung/genehmigungen/{id}/einwendungen.xlsx",
+            get(permits::register_xlsx),
+        )
+        .route(
+            "/verwaltung/genehmigungen/{id}/einwendungen-anonymisiert.csv",
+            get(permits::anonymized_csv),
+        )
+        .route(
+            "/verwaltung/genehmigungen/{id}/einwendungen-anonymisiert.xlsx",
+            get(permits::anonymized_xlsx),
         )
         .route(
             paths::UNSUBSCRIBE,

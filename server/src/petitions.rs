@@ -63,7 +63,7 @@ async fn read_posted(mut multipart: Multipart, file_field: &str) -> Result<Poste
 
 /// Back to `path` with the form's outcome in the flash (errors next to the fields, the
 /// input kept), as every plain form of the site does.
-async fn back_with(
+pub(crate) async fn back_with(
     state: &AppState,
     path: &str,
     form: &str,
@@ -170,7 +170,7 @@ pub async fn download_attachment(
     }
 }
 
-async fn staff_of(
+pub(crate) async fn staff_of(
     state: &AppState,
     tenant: &RequestTenant,
     headers: &HeaderMap,
@@ -242,7 +242,12 @@ pub async fn download_scan(
     }
 }
 
-fn table_response(table: &Table, xlsx: bool, headers: &HeaderMap, cache: &'static str) -> Response {
+pub(crate) fn table_response(
+    table: &Table,
+    xlsx: bool,
+    headers: &HeaderMap,
+    cache: &'static str,
+) -> Response {
     let (body, content_type, ext) = if xlsx {
         match spreadsheet::to_xlsx(table) {
             Ok(b) => (

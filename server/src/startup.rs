@@ -4,6 +4,7 @@ use app::platform::clock::{Clock, SystemClock};
 use app::platform::crypto::SecretKey;
 use app::platform::mail::Mailer;
 use app::platform::mail::worker::WorkerSettings;
+use app::platform::receipt_key::ReceiptKey;
 use app::platform::{AppState, Settings, db};
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
@@ -20,6 +21,27 @@ fn problem(variable: &'static str, message: impl std::fmt::Display) -> ConfigErr
 
 /// The shortest secret key accepted: 256 bits.
 pub const SECRET_KEY_MIN_BYTES: usize = 32;
+
+/// Reads the receipt signing key from the data dir, creating it (mode 0600) on first start.
+pub fn receipt_key(data_dir: &Path) -> Result<ReceiptKey, ConfigError> {
+    let path = data_dir.join("receipt.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return ReceiptKey::from_seed_text(&text).ok_or_else(|| {
+            problem(
+                "MITWIRKEN_DATA_DIR",
+                format!("{} is not a valid receipt key file", path.display()),
+            )
+        });
+    }
+    let key = ReceiptKey::generate();
+    write_private(&path, &key.seed_text()).map_err(|e| {
+        problem(
+            "MITWIRKEN_DATA_DIR",
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
+    Ok(key)
+}
 
 /// Reads the secret key from the data dir, creating it (mode 0600) on first start.
 pub fn secret_key(data_dir: &Path) -> Result<SecretKey, ConfigError> {
@@ -148,6 +170,8 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
             trusted_proxies: config.trusted_proxies.clone(),
             digest_hour: config.digest_hour,
             files_dir: config.data_dir.join("files"),
+            receipt_key: receipt_key(&config.data_dir)?,
+            permit_retention: chrono::Duration::days(config.permit_retention_days),
         }),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),

@@ -14,6 +14,8 @@ super::stored::stored_enum! {
         Hidden = "hidden",
         /// Taken back by its author.
         Withdrawn = "withdrawn",
+        /// An objection on record (a permit procedure): never shown on a public page.
+        Filed = "filed",
     }
 }
 
@@ -26,6 +28,7 @@ impl CommentStatus {
             CommentStatus::Reported => "comment.status.reported",
             CommentStatus::Hidden => "comment.status.hidden",
             CommentStatus::Withdrawn => "comment.status.withdrawn",
+            CommentStatus::Filed => "comment.status.filed",
         }
     }
 

@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod email;
 pub mod form;
 pub mod password;
+pub mod permit;
 pub mod person_name;
 pub mod petition;
 pub mod procedure;
@@ -22,6 +23,7 @@ pub use contribution::CommentStatus;
 pub use email::EmailAddress;
 pub use form::{FieldErrors, FormReply};
 pub use password::NewPassword;
+pub use permit::{Channel, Hearing};
 pub use person_name::PersonName;
 pub use petition::{PetitionStatus, SignatureSource, Stance};
 pub use procedure::{

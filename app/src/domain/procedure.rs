@@ -11,6 +11,9 @@ super::stored::stored_enum! {
         /// The debate of a petition (same id as the petition): arguments for and against,
         /// open while the petition can be signed.
         Debate = "debate",
+        /// The formal public participation of a permit under §10 BImSchG: documents on
+        /// display, objections until a legal deadline, hearing, decision.
+        Permit = "permit",
     }
 }
 

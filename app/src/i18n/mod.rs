@@ -84,6 +84,7 @@ macro_rules! catalog_files {
             include_str!(concat!($lang, "/contributions.ftl")),
             include_str!(concat!($lang, "/consultations.ftl")),
             include_str!(concat!($lang, "/petitions.ftl")),
+            include_str!(concat!($lang, "/permits.ftl")),
         ]
     };
 }
@@ -193,6 +194,7 @@ mod tests {
         "legal",
         "procedure",
         "procedures",
+        "permit",
         "comment",
         "staff",
         "moderation",

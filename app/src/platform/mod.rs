@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod notifications;
 pub mod permissions;
 pub mod rate_limit;
+pub mod receipt_key;
 pub mod sessions;
 pub mod signed_link;
 pub mod spreadsheet;

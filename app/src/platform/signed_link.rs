@@ -23,6 +23,8 @@ pub enum Purpose {
     SignatureConfirm,
     /// When a form was rendered (a form sent back at once is a bot's).
     FormStarted,
+    /// The receipt page of an objection (does not expire: the receipt is kept for good).
+    ObjectionReceipt,
 }
 
 impl Purpose {
@@ -34,12 +36,16 @@ impl Purpose {
             Purpose::Flash => 'f',
             Purpose::SignatureConfirm => 's',
             Purpose::FormStarted => 't',
+            Purpose::ObjectionReceipt => 'r',
         }
     }
 
     /// Whether links of this purpose carry an expiry (and are refused without one).
     fn expires(self) -> bool {
-        !matches!(self, Purpose::SubscriptionManage)
+        !matches!(
+            self,
+            Purpose::SubscriptionManage | Purpose::ObjectionReceipt
+        )
     }
 }
 

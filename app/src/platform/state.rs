@@ -23,6 +23,10 @@ pub struct Settings {
     /// Where uploaded files live: outside the web root, served only through the
     /// routes that check who may see them.
     pub files_dir: std::path::PathBuf,
+    /// Signs objection receipts; its public half is published.
+    pub receipt_key: super::receipt_key::ReceiptKey,
+    /// How long after a permit procedure ends its objectors' personal data is kept.
+    pub permit_retention: chrono::Duration,
 }
 
 #[derive(Clone, FromRef)]

@@ -123,6 +123,8 @@ mod tests {
             trusted_proxies: Default::default(),
             digest_hour: 7,
             files_dir: std::path::PathBuf::new(),
+            receipt_key: crate::platform::receipt_key::ReceiptKey::generate(),
+            permit_retention: chrono::Duration::days(365),
         };
         let mut t = tenant::Model {
             id: uuid::Uuid::nil(),

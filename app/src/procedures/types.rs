@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureCard {
     pub id: String,
+    /// Its public page (a permit procedure has its own).
+    pub path: String,
     pub title: String,
     pub summary: String,
     pub organization: String,

@@ -244,6 +244,8 @@ pub async fn spawn_app_full(
         trusted_proxies: Default::default(),
         digest_hour: 7,
         files_dir: tmp.path().join("files"),
+        receipt_key: app::platform::receipt_key::ReceiptKey::generate(),
+        permit_retention: chrono::Duration::days(365),
     };
     adjust(&mut settings);
     let state = AppState {

@@ -20,7 +20,8 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
     let all = titles(&b.page("/verfahren").await);
-    assert_eq!(all.len(), 3, "{all:?}");
+    // Three consultations and two permit procedures of the demo.
+    assert_eq!(all.len(), 5, "{all:?}");
     assert_eq!(
         all[0], "Bebauungsplan Nr. 12 „Wohnen am Elbufer“",
         "newest first"
@@ -28,7 +29,10 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
     for (query, expected) in [
         (
             "status=open",
-            vec!["Bebauungsplan Nr. 12 „Wohnen am Elbufer“"],
+            vec![
+                "Bebauungsplan Nr. 12 „Wohnen am Elbufer“",
+                "Windpark Hohe Heide: fünf Windenergieanlagen",
+            ],
         ),
         (
             "status=upcoming",
@@ -36,7 +40,10 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
         ),
         (
             "status=concluded",
-            vec!["Lärmaktionsplan Sachsen 2026 (Stufe 4)"],
+            vec![
+                "Lärmaktionsplan Sachsen 2026 (Stufe 4)",
+                "Biogasanlage Auenhof: Erweiterung der Gärrestlagerung",
+            ],
         ),
         ("thema=energie", vec![]),
         (
@@ -62,7 +69,9 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
             vec![
                 "Bebauungsplan Nr. 12 „Wohnen am Elbufer“",
                 "Radverkehrskonzept Landkreis Meißen",
+                "Windpark Hohe Heide: fünf Windenergieanlagen",
                 "Lärmaktionsplan Sachsen 2026 (Stufe 4)",
+                "Biogasanlage Auenhof: Erweiterung der Gärrestlagerung",
             ],
         ),
     ] {
@@ -120,11 +129,11 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
     let first = b.page("/verfahren").await;
     assert_eq!(titles(&first).len(), 20);
     assert!(
-        first.contains("Gefundene Verfahren: 24") && first.contains("Seite 1 von 2"),
+        first.contains("Gefundene Verfahren: 26") && first.contains("Seite 1 von 2"),
         "{first}"
     );
     let second = b.page("/verfahren?seite=2").await;
-    assert_eq!(titles(&second).len(), 4);
+    assert_eq!(titles(&second).len(), 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,6 +11,7 @@ mod mail;
 mod mail_crash;
 mod moderation;
 mod permissions;
+mod permits;
 mod petition_crash;
 mod petitions;
 mod security;

@@ -417,6 +417,8 @@ async fn seed_one(
             stored_name: Set(Some(stored)),
             size_bytes: Set(bytes.len() as i64),
             created_at: Set(created),
+            confidential: Set(false),
+            summary_of: Set(None),
         }
         .insert(txn)
         .await?;

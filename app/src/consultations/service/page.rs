@@ -47,6 +47,10 @@ pub async fn page(
     let db = &state.db;
     let now = state.now();
     let p = visible(db, tenant, user, parse_id(id)?).await?;
+    // A permit procedure has its own page (and documents no consultation has).
+    if p.kind == crate::domain::ProcedureKind::Permit {
+        return Err(AppError::NotFound);
+    }
     let organization = organization_name(db, p.organization_id).await?;
     let topic_keys = topics(db, p.id)
         .await?

@@ -17,6 +17,10 @@ pub struct Model {
     pub stored_name: Option<String>,
     pub size_bytes: i64,
     pub created_at: DateTimeUtc,
+    /// Contains business secrets (§10(2) BImSchG): never public.
+    pub confidential: bool,
+    /// The confidential document this one summarizes for the public.
+    pub summary_of: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

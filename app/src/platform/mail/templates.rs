@@ -29,10 +29,13 @@ pub enum Template {
     PetitionDecision,
     PetitionQuorum,
     PetitionNews,
+    PermitReceipt,
+    PermitHearing,
+    PermitDecision,
 }
 
 impl Template {
-    pub const ALL: [Template; 21] = [
+    pub const ALL: [Template; 24] = [
         Template::VerifyEmail,
         Template::AlreadyRegistered,
         Template::PasswordReset,
@@ -54,6 +57,9 @@ impl Template {
         Template::PetitionDecision,
         Template::PetitionQuorum,
         Template::PetitionNews,
+        Template::PermitReceipt,
+        Template::PermitHearing,
+        Template::PermitDecision,
     ];
 
     pub fn name(self) -> &'static str {
@@ -79,6 +85,9 @@ impl Template {
             Template::PetitionDecision => "petition_decision",
             Template::PetitionQuorum => "petition_quorum",
             Template::PetitionNews => "petition_news",
+            Template::PermitReceipt => "permit_receipt",
+            Template::PermitHearing => "permit_hearing",
+            Template::PermitDecision => "permit_decision",
         }
     }
 
@@ -110,6 +119,8 @@ pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar file sent along (`data.ics`: the hearing invitation).
+    pub calendar: Option<String>,
 }
 
 macro_rules! sources {
@@ -143,6 +154,9 @@ const SOURCES: &[(&str, &str)] = sources!(
     "petition_decision",
     "petition_quorum",
     "petition_news",
+    "permit_receipt",
+    "permit_hearing",
+    "permit_decision",
 );
 
 const LAYOUTS: &[(&str, &str)] = &[
@@ -250,6 +264,7 @@ pub fn render(
         text: layout(plain, "txt", Value::from(text_body.trim()))?,
         html: layout(html, "html", Value::from_safe_string(html_body))?,
         subject,
+        calendar: data.get("ics").and_then(|v| v.as_str()).map(str::to_string),
     })
 }
 
@@ -284,6 +299,11 @@ mod tests {
             "phase_end": "2026-03-29T00:30:00Z",
             "received_at": "2026-07-01T10:00:00Z",
             "frequency": "daily",
+            "reference": "E-0001",
+            "content_hash": "ab12",
+            "hearing_at": "2026-03-29T08:00:00Z",
+            "place": "Rathaus",
+            "delivery_effective": "14.04.2026",
             "events": [{"template": "phase_started", "data": {"procedure_title": "<i>X</i>", "url": "http://u"}}],
         })
     }

@@ -128,19 +128,27 @@ pub fn build(envelope: &Envelope, mail: Rendered) -> Result<Message, SendError> 
                 "List-Unsubscribe=One-Click",
             ));
     }
-    builder
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(readable(mail.text)),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(readable(mail.html)),
-                ),
+    let body = MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(readable(mail.text)),
         )
-        .map_err(|e| bad("message", &e))
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(readable(mail.html)),
+        );
+    let body = match mail.calendar {
+        // An invitation: the text, and the appointment as a calendar file beside it.
+        Some(ics) => MultiPart::mixed().multipart(body).singlepart(
+            lettre::message::Attachment::new("termin.ics".to_string()).body(
+                ics,
+                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .map_err(|e| bad("calendar", &e))?,
+            ),
+        ),
+        None => body,
+    };
+    builder.multipart(body).map_err(|e| bad("message", &e))
 }

@@ -141,7 +141,7 @@ fn Card(card: ProcedureCard) -> impl IntoView {
     let labelled_by = heading_id.clone();
     view! {
         <article class="card" aria-labelledby=labelled_by>
-            <h2 id=heading_id><a href=format!("/verfahren/{}", card.id)>{card.title}</a></h2>
+            <h2 id=heading_id><a href=card.path.clone()>{card.title}</a></h2>
             <p class="card__meta">
                 <span class=format!("badge badge--{}", card.status.as_str())>{t(card.status.label_key())}</span>
                 " " {card.organization}

@@ -50,7 +50,7 @@ pub const DEFAULT_REPORT_THRESHOLD: i32 = 3;
 
 /// Trimmed text between 1 and `max` characters, without control characters other than
 /// line breaks and tabs.
-fn text(
+pub fn text(
     input: &str,
     max: usize,
     missing: &'static str,
@@ -76,7 +76,8 @@ fn number(input: &str) -> Option<f64> {
         .filter(|n| n.is_finite())
 }
 
-fn coordinates(lat: &str, lon: &str) -> Result<Option<(f64, f64)>, &'static str> {
+/// Latitude and longitude as typed: both or neither, within their ranges.
+pub fn coordinates(lat: &str, lon: &str) -> Result<Option<(f64, f64)>, &'static str> {
     match (lat.trim().is_empty(), lon.trim().is_empty()) {
         (true, true) => Ok(None),
         (false, false) => match (number(lat), number(lon)) {

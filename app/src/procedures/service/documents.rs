@@ -80,6 +80,8 @@ pub async fn store_text_document(
         stored_name: Set(None),
         size_bytes: Set(0),
         created_at: Set(now),
+        confidential: Set(false),
+        summary_of: Set(None),
     }
     .insert(db)
     .await?;

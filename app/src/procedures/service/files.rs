@@ -18,6 +18,10 @@ pub struct Upload {
     pub title: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// Contains business secrets (§10(2) BImSchG): never shown to the public.
+    pub confidential: bool,
+    /// The confidential document this one summarizes for the public.
+    pub summary_of: Option<Uuid>,
 }
 
 /// Stores a PDF for a procedure. The file is written first and the row second; if the
@@ -50,6 +54,8 @@ pub async fn upload(state: &AppState, m: &Managed, upload: Upload) -> Result<(),
             stored_name: Set(Some(stored_name)),
             size_bytes: Set(upload.bytes.len() as i64),
             created_at: Set(write.now()),
+            confidential: Set(upload.confidential),
+            summary_of: Set(upload.summary_of),
         }
         .insert(&*write)
         .await?;
@@ -72,7 +78,8 @@ pub struct Download {
 }
 
 /// A document's file, for anyone when its procedure is public, else for its staff; the
-/// results report only once the procedure is concluded (staff see it while they prepare it).
+/// results report only once the procedure is concluded (staff see it while they prepare it);
+/// a business secret only for its staff.
 pub async fn download(
     state: &AppState,
     tenant: &tenant::Model,
@@ -86,7 +93,10 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
     let p = visible(&state.db, tenant, viewer, doc.procedure_id).await?;
     let results_out = matches!(p.status, Status::Concluded | Status::Archived);
-    if doc.purpose == DocumentPurpose::Results && !results_out && !runs(viewer, &p) {
+    // A business secret is never public, whatever the procedure's status (§10(2) BImSchG).
+    if (doc.confidential || (doc.purpose == DocumentPurpose::Results && !results_out))
+        && !runs(viewer, &p)
+    {
         return Err(AppError::NotFound);
     }
     let (Some(stored), Some(file_name)) = (doc.stored_name, doc.file_name) else {

@@ -50,8 +50,8 @@ pub async fn run_due(state: &AppState) -> Result<Report, AppError> {
             Status::Evaluation,
         ]))
         // A debate's window is its petition's signing period, and the petition tells
-        // people about its own dates.
-        .filter(procedure::Column::Kind.eq(ProcedureKind::Consultation))
+        // people about its own dates. A permit's phase is its display and objection period.
+        .filter(procedure::Column::Kind.is_in([ProcedureKind::Consultation, ProcedureKind::Permit]))
         .all(db)
         .await?;
     if running.is_empty() {

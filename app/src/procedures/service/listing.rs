@@ -74,6 +74,7 @@ struct Row {
     id: Uuid,
     title: String,
     summary: String,
+    kind: crate::domain::ProcedureKind,
     status: Status,
     organization: String,
     next_start: Option<DateTime<Utc>>,
@@ -124,8 +125,9 @@ pub async fn list(
     let mut conditions = vec![
         "p.tenant_id = $1".to_string(),
         "p.status <> 'draft'".to_string(),
-        // Debates belong to their petitions' pages.
-        "p.kind = 'consultation'".to_string(),
+        // Debates belong to their petitions' pages; permit procedures are listed with
+        // consultations and link to their own pages.
+        "p.kind IN ('consultation', 'permit')".to_string(),
     ];
     if let Some(list) = statuses(&filter.status) {
         let quoted: Vec<String> = list.iter().map(|s| format!("'{s}'")).collect();
@@ -174,7 +176,7 @@ pub async fn list(
     // Wrapped, so the order may use the computed columns (PostgreSQL allows an output
     // column's name in ORDER BY only on its own, not inside an expression).
     let sql = format!(
-        "SELECT * FROM (SELECT p.id, p.title, p.summary, p.status, p.published_at, o.name AS organization, \
+        "SELECT * FROM (SELECT p.id, p.title, p.summary, p.kind, p.status, p.published_at, o.name AS organization, \
            (SELECT MIN(ph.starts_at) FROM phases ph WHERE ph.procedure_id = p.id AND ph.starts_at > ${now_param}) AS next_start, \
            (SELECT MIN(ph.ends_at) FROM phases ph WHERE ph.procedure_id = p.id AND ph.ends_at > ${now_param}) AS next_end, \
            (SELECT COUNT(*) FROM comments c WHERE c.procedure_id = p.id AND c.status = 'published') AS comment_count \
@@ -214,6 +216,10 @@ pub async fn list(
                 _ => None,
             };
             ProcedureCard {
+                path: match r.kind {
+                    crate::domain::ProcedureKind::Permit => format!("/genehmigungen/{}", r.id),
+                    _ => format!("/verfahren/{}", r.id),
+                },
                 id: r.id.to_string(),
                 title: r.title,
                 summary: r.summary,

@@ -99,6 +99,15 @@ pub fn public_path(p: &procedure::Model) -> String {
     match p.kind {
         ProcedureKind::Consultation => format!("/verfahren/{}", p.id),
         ProcedureKind::Debate => format!("/petitionen/{}", p.id),
+        ProcedureKind::Permit => format!("/genehmigungen/{}", p.id),
+    }
+}
+
+/// The path of a procedure's staff page: a permit procedure has its own.
+pub fn staff_path(p: &procedure::Model) -> String {
+    match p.kind {
+        ProcedureKind::Permit => format!("/verwaltung/genehmigungen/{}", p.id),
+        _ => format!("/verwaltung/verfahren/{}", p.id),
     }
 }
 

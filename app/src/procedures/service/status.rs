@@ -25,6 +25,9 @@ async fn blocker(
     if current.manual_next() != Some(target) {
         return Ok(Some("error.procedure.transition"));
     }
+    if p.kind == crate::domain::ProcedureKind::Permit {
+        return crate::permits::service::staff::blocker(db, p, target).await;
+    }
     Ok(match target {
         Status::Announced if phases_of(db, p.id).await?.is_empty() => {
             Some("error.procedure.needs_phase")

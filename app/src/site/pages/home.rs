@@ -48,7 +48,7 @@ pub fn Home() -> impl IntoView {
                                 {items.into_iter().take(SHOWN).map(|c| view! {
                                     <li>
                                         <article class="card">
-                                            <h3><a href=format!("/verfahren/{}", c.id)>{c.title}</a></h3>
+                                            <h3><a href=c.path.clone()>{c.title}</a></h3>
                                             <p class="card__meta">{c.organization}</p>
                                             {c.phase.map(|p| view! { <p class="card__phase">{p}</p> })}
                                         </article>

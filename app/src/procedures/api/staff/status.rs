@@ -24,7 +24,7 @@ pub async fn change_status(id: String, target: String) -> Result<FormReply, Serv
         let m = super::changeable(&req, &id).await?;
         status::change_status(&req.state, &req.tenant, &m, &target).await?;
         Ok(Done::RedirectTo(
-            format!("/verwaltung/verfahren/{}", m.procedure.id),
+            crate::procedures::service::staff_path(&m.procedure),
             "notice.procedure.status_changed",
         ))
     }

@@ -1,0 +1,554 @@
+//! What staff do with a permit procedure: create and change it, override a computed date
+//! (only with a reason, into the audit log), decide on the hearing (and invite the
+//! objectors with an `.ics`), publish the decision (and notify the objectors). The
+//! procedure's phase is kept equal to its objection window, so the engine's lifecycle
+//! worker moves it along its dates.
+use super::{Permit, dates_of, find, objection_window, reference, tenant_state};
+use crate::domain::{
+    CommentStatus, Hearing, Moderation, ProcedureKind, Status, WhoMayComment, berlin,
+};
+use crate::i18n::Lang;
+use crate::permits::rules::{self, PermitFields, PermitForm};
+use crate::platform::audit::Audit;
+use crate::platform::entities::{
+    comment, document, organization, permit, phase, procedure, tenant,
+};
+use crate::platform::mail::{NewMail, Template};
+use crate::platform::markdown::to_safe_html;
+use crate::platform::permissions::Staff;
+use crate::platform::{AppError, AppState, Write};
+use crate::procedures::rules::fields::area_keys;
+use crate::procedures::service::{self as procedures, Managed, changeable, parse_id};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+/// Why a manual step of a permit procedure cannot be taken (the engine asks).
+pub async fn blocker(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+    target: Status,
+) -> Result<Option<&'static str>, AppError> {
+    if p.status.manual_next() != Some(target)
+        && !(p.status == Status::Evaluation && target == Status::Concluded)
+    {
+        return Ok(Some("error.procedure.transition"));
+    }
+    Ok(match target {
+        Status::Announced if !missing_summaries(db, p.id).await?.is_empty() => {
+            Some("error.permit.summary_missing")
+        }
+        // The decision is published with its own form (it notifies the objectors).
+        Status::Concluded => Some("error.permit.use_decision"),
+        _ => None,
+    })
+}
+
+/// Confidential documents that no public summary stands for yet.
+pub async fn missing_summaries(
+    db: &impl ConnectionTrait,
+    procedure_id: Uuid,
+) -> Result<Vec<String>, AppError> {
+    let docs = document::Entity::find()
+        .filter(document::Column::ProcedureId.eq(procedure_id))
+        .all(db)
+        .await?;
+    Ok(docs
+        .iter()
+        .filter(|d| {
+            d.confidential
+                && !docs
+                    .iter()
+                    .any(|s| !s.confidential && s.summary_of == Some(d.id))
+        })
+        .map(|d| d.title.clone())
+        .collect())
+}
+
+fn apply(
+    p: &mut procedure::ActiveModel,
+    f: &PermitFields,
+    announcement: &str,
+    now: chrono::DateTime<Utc>,
+) {
+    p.title = Set(f.title.clone());
+    p.summary = Set(f.summary.clone());
+    p.body_markdown = Set(announcement.to_string());
+    p.body_html = Set(to_safe_html(announcement));
+    p.place = Set(f.site_address.clone());
+    p.area_keys = Set(area_keys(&f.site_address).join(" "));
+    p.latitude = Set(f.coordinates.map(|c| c.0));
+    p.longitude = Set(f.coordinates.map(|c| c.1));
+    p.contact = Set(f.contact.clone());
+    p.updated_at = Set(now);
+}
+
+/// Keeps the procedure's one phase equal to the objection window.
+async fn sync_phase(
+    db: &impl ConnectionTrait,
+    state: crate::domain::deadlines::State,
+    permit: &permit::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let window = objection_window(&dates_of(state, permit));
+    let existing = phase::Entity::find()
+        .filter(phase::Column::ProcedureId.eq(permit.id))
+        .all(db)
+        .await?;
+    match existing.first() {
+        Some(ph) if ph.starts_at == window.starts_at && ph.ends_at == window.ends_at => {}
+        Some(ph) => {
+            let mut active: phase::ActiveModel = ph.clone().into();
+            active.starts_at = Set(window.starts_at);
+            active.ends_at = Set(window.ends_at);
+            active.update(db).await?;
+        }
+        None => {
+            phase::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                procedure_id: Set(permit.id),
+                starts_at: Set(window.starts_at),
+                ends_at: Set(window.ends_at),
+                started_notified_at: Set(None),
+                ends_soon_notified_at: Set(None),
+                ended_notified_at: Set(None),
+                created_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates a permit procedure as a draft of the chosen organization; returns its id.
+pub async fn create(
+    state: &AppState,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    form: &PermitForm,
+) -> Result<Uuid, AppError> {
+    let holidays = tenant_state(tenant)?;
+    let org_id = Uuid::parse_str(form.organization.trim()).ok();
+    let org_ok = match org_id {
+        Some(id) => organization::Entity::find_by_id(id)
+            .filter(organization::Column::TenantId.eq(tenant.id))
+            .one(&state.db)
+            .await?
+            .is_some_and(|o| staff.runs(o.id)),
+        None => false,
+    };
+    let (fields, org_id) = match (form.parse(), org_id, org_ok) {
+        (Ok(f), Some(id), true) => (f, id),
+        (result, _, org_ok) => {
+            let mut errors = result.err().unwrap_or_default();
+            if !org_ok {
+                errors.add("organization", "error.organization.invalid");
+            }
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    let org_name = procedures::organization_name(&state.db, org_id).await?;
+    let dates = rules::dates(
+        holidays,
+        fields.display_start,
+        fields.ied,
+        fields.uvp,
+        None,
+        None,
+        None,
+    );
+    let announcement = if fields.announcement.is_empty() {
+        rules::announcement_text(&fields, &dates, &org_name)
+    } else {
+        fields.announcement.clone()
+    };
+    let write = Write::begin(state).await?;
+    let id = Uuid::new_v4();
+    let now = write.now();
+    let mut active = procedure::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant.id),
+        organization_id: Set(org_id),
+        kind: Set(ProcedureKind::Permit),
+        status: Set(Status::Draft),
+        who_may_comment: Set(WhoMayComment::NameOnly),
+        moderation: Set(Moderation::Before),
+        report_threshold: Set(3),
+        results_markdown: Set(String::new()),
+        results_html: Set(String::new()),
+        created_by: Set(Some(staff.0.user.id)),
+        created_at: Set(now),
+        published_at: Set(None),
+        concluded_at: Set(None),
+        ..Default::default()
+    };
+    apply(&mut active, &fields, &announcement, now);
+    active.insert(&*write).await?;
+    let row = permit::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant.id),
+        applicant: Set(fields.applicant.clone()),
+        installation: Set(fields.installation.clone()),
+        site_address: Set(fields.site_address.clone()),
+        ied: Set(fields.ied),
+        uvp: Set(fields.uvp),
+        office_address: Set(fields.office_address.clone()),
+        office_hours: Set(fields.office_hours.clone()),
+        display_start: Set(fields.display_start),
+        display_end_override: Set(None),
+        objection_deadline_override: Set(None),
+        override_reason: Set(String::new()),
+        hearing: Set(Hearing::Undecided),
+        hearing_reason: Set(String::new()),
+        hearing_at: Set(None),
+        hearing_place: Set(String::new()),
+        decision_text: Set(String::new()),
+        decision_announced: Set(None),
+        delivery_by_announcement: Set(false),
+        personal_data_deleted_at: Set(None),
+    }
+    .insert(&*write)
+    .await?;
+    sync_phase(&*write, holidays, &row, now).await?;
+    write
+        .record(
+            Audit::new(tenant.id, "permit.created")
+                .by(staff.0.user.id)
+                .on(id)
+                .detail(&fields.title),
+        )
+        .await?;
+    write.commit().await?;
+    Ok(id)
+}
+
+/// The permit procedure `id` for a change by `staff` (not archived, not decided).
+async fn for_change(
+    state: &AppState,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    id: &str,
+) -> Result<(Managed, Permit), AppError> {
+    let m = changeable(&state.db, tenant, staff, parse_id(id)?).await?;
+    let p = find(&state.db, tenant.id, m.procedure.id).await?;
+    Ok((m, p))
+}
+
+/// Saves the fields; the display start may change only while the procedure is a draft
+/// (once announced, the public relies on its dates; a change then is an override).
+pub async fn update(
+    state: &AppState,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    id: &str,
+    form: &PermitForm,
+) -> Result<(), AppError> {
+    let (m, p) = for_change(state, tenant, staff, id).await?;
+    let holidays = tenant_state(tenant)?;
+    let fields = form.parse().map_err(AppError::Invalid)?;
+    if fields.display_start != p.permit.display_start && p.procedure.status != Status::Draft {
+        return Err(AppError::field("display_start", "error.permit.start_fixed"));
+    }
+    let org_name = procedures::organization_name(&state.db, p.procedure.organization_id).await?;
+    let dates = rules::dates(
+        holidays,
+        fields.display_start,
+        fields.ied,
+        fields.uvp,
+        None,
+        p.permit.display_end_override,
+        p.permit.objection_deadline_override,
+    );
+    let announcement = if fields.announcement.is_empty() {
+        rules::announcement_text(&fields, &dates, &org_name)
+    } else {
+        fields.announcement.clone()
+    };
+    let write = Write::begin(state).await?;
+    let now = write.now();
+    let mut active: procedure::ActiveModel = p.procedure.clone().into();
+    apply(&mut active, &fields, &announcement, now);
+    active.update(&*write).await?;
+    let mut row: permit::ActiveModel = p.permit.clone().into();
+    row.applicant = Set(fields.applicant.clone());
+    row.installation = Set(fields.installation.clone());
+    row.site_address = Set(fields.site_address.clone());
+    row.ied = Set(fields.ied);
+    row.uvp = Set(fields.uvp);
+    row.office_address = Set(fields.office_address.clone());
+    row.office_hours = Set(fields.office_hours.clone());
+    row.display_start = Set(fields.display_start);
+    let saved = row.update(&*write).await?;
+    sync_phase(&*write, holidays, &saved, now).await?;
+    write
+        .record(m.audit("permit.updated").detail(&fields.title))
+        .await?;
+    write.commit().await
+}
+
+/// Overrides the display end or the objection deadline; the reason goes to the audit log
+/// with the computed and the new dates.
+pub async fn override_dates(
+    state: &AppState,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    id: &str,
+    display_end: &str,
+    deadline: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let (m, p) = for_change(state, tenant, staff, id).await?;
+    let holidays = tenant_state(tenant)?;
+    let o = rules::parse_overrides(display_end, deadline, reason, p.permit.display_start)
+        .map_err(AppError::Invalid)?;
+    let computed = dates_of(holidays, &p.permit).computed;
+    let write = Write::begin(state).await?;
+    let mut row: permit::ActiveModel = p.permit.clone().into();
+    row.display_end_override = Set(o.display_end);
+    row.objection_deadline_override = Set(o.objection_deadline);
+    row.override_reason = Set(o.reason.clone());
+    let saved = row.update(&*write).await?;
+    sync_phase(&*write, holidays, &saved, write.now()).await?;
+    let show = |d: Option<NaiveDate>, c: NaiveDate| {
+        d.map_or(format!("{c} (berechnet)"), |d| format!("{d} statt {c}"))
+    };
+    write
+        .record(m.audit("permit.dates_overridden").detail(format!(
+            "Auslegungsende {}; Einwendungsfrist {}; Grund: {}",
+            show(o.display_end, computed.display_end),
+            show(o.objection_deadline, computed.objection_deadline),
+            o.reason
+        )))
+        .await?;
+    write.commit().await
+}
+
+/// The objectors who gave an address, with their reference (one mail each).
+async fn objectors(
+    db: &impl ConnectionTrait,
+    procedure_id: Uuid,
+) -> Result<Vec<(Uuid, i32, String)>, AppError> {
+    Ok(comment::Entity::find()
+        .filter(comment::Column::ProcedureId.eq(procedure_id))
+        .filter(comment::Column::Status.eq(CommentStatus::Filed))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| Some((c.id, c.number, c.author_email?)))
+        .collect())
+}
+
+/// An iCalendar event for the hearing (RFC 5545; lines end with CRLF).
+pub fn hearing_ics(
+    uid: &str,
+    title: &str,
+    place: &str,
+    at: chrono::DateTime<Utc>,
+    stamp: chrono::DateTime<Utc>,
+    url: &str,
+) -> String {
+    let esc = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,")
+            .replace('\n', "\\n")
+    };
+    let fmt = |t: chrono::DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Mitwirken//Beteiligungsportal//DE".into(),
+        "METHOD:PUBLISH".into(),
+        "BEGIN:VEVENT".into(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{}", fmt(stamp)),
+        format!("DTSTART:{}", fmt(at)),
+        format!("DTEND:{}", fmt(at + chrono::Duration::hours(4))),
+        format!("SUMMARY:{}", esc(&format!("Erörterungstermin: {title}"))),
+        format!("LOCATION:{}", esc(place)),
+        format!("URL:{url}"),
+        "END:VEVENT".into(),
+        "END:VCALENDAR".into(),
+        String::new(),
+    ]
+    .join("\r\n")
+}
+
+/// Records the decision on the hearing and its reason; a hearing that is held gets its
+/// date and place published and every objector with an address an invitation.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide_hearing(
+    state: &AppState,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    id: &str,
+    choice: &str,
+    reason: &str,
+    at: &str,
+    place: &str,
+) -> Result<(), AppError> {
+    let (m, p) = for_change(state, tenant, staff, id).await?;
+    if p.permit.hearing == Hearing::Held {
+        return Err(AppError::field("hearing", "error.permit.hearing_fixed"));
+    }
+    let mut errors = rules::parse_hearing(choice, reason, place)
+        .err()
+        .unwrap_or_default();
+    let when = if choice == "held" {
+        errors.check("hearing_at", berlin::parse_local(at))
+    } else {
+        None
+    };
+    if when.is_some_and(|t| t <= state.now()) {
+        errors.add("hearing_at", "error.permit.hearing_past");
+    }
+    let h = match rules::parse_hearing(choice, reason, place) {
+        Ok(h) if errors.is_empty() => h,
+        _ => return Err(AppError::Invalid(errors)),
+    };
+    let write = Write::begin(state).await?;
+    let mut row: permit::ActiveModel = p.permit.clone().into();
+    row.hearing = Set(h.hearing);
+    row.hearing_reason = Set(h.reason.clone());
+    row.hearing_at = Set(when);
+    row.hearing_place = Set(h.place.clone());
+    row.update(&*write).await?;
+    if let Some(at) = when {
+        let url = procedures::url(&state.settings, tenant, &p.procedure);
+        for (cid, number, email) in objectors(&*write, p.procedure.id).await? {
+            let ics = hearing_ics(
+                &format!("hearing-{}@mitwirken", p.procedure.id),
+                &p.procedure.title,
+                &h.place,
+                at,
+                write.now(),
+                &url,
+            );
+            write
+                .enqueue(NewMail {
+                    tenant_id: tenant.id,
+                    key: format!("objection-hearing:{cid}"),
+                    template: Template::PermitHearing,
+                    to: email,
+                    lang: Lang::De,
+                    data: serde_json::json!({
+                        "procedure_title": p.procedure.title,
+                        "reference": reference(number),
+                        "hearing_at": at.to_rfc3339(),
+                        "place": h.place,
+                        "url": url,
+                        "ics": ics,
+                    }),
+                    subscriber_id: None,
+                })
+                .await?;
+        }
+    }
+    write
+        .record(
+            m.audit("permit.hearing")
+                .detail(format!("{}: {}", h.hearing, h.reason)),
+        )
+        .await?;
+    write.commit().await
+}
+
+/// Publishes the decision (after the objection period): the procedure is concluded, the
+/// objectors are told, and where delivery is replaced by public announcement the page
+/// shows when it takes effect (§10(8) BImSchG).
+pub async fn publish_decision(
+    state: &AppState,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    id: &str,
+    text: &str,
+    announced: &str,
+    by_announcement: bool,
+) -> Result<(), AppError> {
+    let (m, p) = for_change(state, tenant, staff, id).await?;
+    let holidays = tenant_state(tenant)?;
+    let now = state.now();
+    let mut errors = crate::domain::FieldErrors::default();
+    let text = errors.check(
+        "decision",
+        crate::procedures::rules::fields::text(
+            text,
+            rules::ANNOUNCEMENT_MAX,
+            "error.permit.decision_missing",
+            "error.permit.too_long",
+        ),
+    );
+    if text
+        .as_deref()
+        .is_some_and(|t| rules::no_markup(t).is_err())
+    {
+        errors.add("decision", "error.permit.markup");
+    }
+    let announced = errors.check("announced", rules::parse_date(announced));
+    let window = objection_window(&dates_of(holidays, &p.permit));
+    if p.procedure.status == Status::Draft {
+        errors.add("", "error.procedure.transition");
+    } else if now < window.ends_at {
+        errors.add("", "error.permit.decision_too_early");
+    }
+    let (Some(text), Some(announced)) = (text, announced) else {
+        return Err(AppError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let write = Write::begin(state).await?;
+    let mut row: permit::ActiveModel = p.permit.clone().into();
+    row.decision_text = Set(text.clone());
+    row.decision_announced = Set(Some(announced));
+    row.delivery_by_announcement = Set(by_announcement);
+    let saved = row.update(&*write).await?;
+    let mut proc_row: procedure::ActiveModel = p.procedure.clone().into();
+    proc_row.results_html = Set(to_safe_html(&text));
+    proc_row.results_markdown = Set(text);
+    proc_row.status = Set(Status::Concluded);
+    proc_row.concluded_at = Set(Some(now));
+    proc_row.updated_at = Set(now);
+    proc_row.update(&*write).await?;
+    let effective = by_announcement
+        .then(|| dates_of(holidays, &saved).computed.decision_display_end)
+        .flatten();
+    let url = procedures::url(&state.settings, tenant, &p.procedure);
+    for (cid, number, email) in objectors(&*write, p.procedure.id).await? {
+        write
+            .enqueue(NewMail {
+                tenant_id: tenant.id,
+                key: format!("objection-decision:{cid}"),
+                template: Template::PermitDecision,
+                to: email,
+                lang: Lang::De,
+                data: serde_json::json!({
+                    "procedure_title": p.procedure.title,
+                    "reference": reference(number),
+                    "url": url,
+                    "delivery_effective": effective.map(super::date_text),
+                }),
+                subscriber_id: None,
+            })
+            .await?;
+    }
+    let data = procedures::event_data(&*write, &state.settings, tenant, &p.procedure).await?;
+    let keys = procedures::event_keys(&*write, &p.procedure).await?;
+    crate::platform::notifications::publish(
+        &*write,
+        now,
+        tenant.id,
+        Template::ResultsPublished,
+        data,
+        &keys,
+    )
+    .await?;
+    write
+        .record(
+            m.audit("permit.decision")
+                .detail(format!("bekannt gemacht {announced}")),
+        )
+        .await?;
+    write.commit().await
+}
