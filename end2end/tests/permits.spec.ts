@@ -48,7 +48,7 @@ test('a citizen files an objection and gets a signed receipt', async ({ page }) 
   await expect(page.getByText('Der Schattenwurf trifft mein Haus am Morgen.')).toBeVisible();
 });
 
-test('staff create a permit procedure and keep the objection register', async ({ page }) => {
+test('staff create and announce a permit procedure, keep the register, export it and decide', async ({ page }) => {
   await logIn(page, 'staff@sachsen.example');
   await page.goto('/verwaltung/genehmigungen/neu');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Neues Genehmigungsverfahren (BImSchG)');
@@ -59,7 +59,8 @@ test('staff create a permit procedure and keep the objection register', async ({
   await page.getByLabel('Antragstellerin oder Antragsteller').fill('Milchhof Feldmark GmbH');
   await page.getByLabel('Anlage', { exact: true }).fill('Anlage zum Halten von Rindern, Nr. 7.1.5 Anhang 1 4. BImSchV');
   await page.getByLabel('Standort (Anschrift oder Gemarkung)').fill('Feldmark 4, 01896 Pulsnitz');
-  await page.getByLabel('Erster Tag der Auslegung').fill('2030-03-04');
+  // A procedure whose objection period is already over (taken over from paper files).
+  await page.getByLabel('Erster Tag der Auslegung').fill('2026-09-01');
   await page.getByLabel('Auslegungsstelle (Behörde, Anschrift, Raum)').fill('Landesdirektion Sachsen, Altmarkt 1');
   await page.getByLabel('Öffnungszeiten').fill('Mo–Fr 9–15 Uhr');
   await page.getByLabel('Ansprechpartner').fill('Referat Immissionsschutz');
@@ -67,6 +68,12 @@ test('staff create a permit procedure and keep the objection register', async ({
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByText('§ 10 Abs. 3 Satz 4 BImSchG').first()).toBeVisible();
   await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Verfahren bekannt machen' }).click();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Ja, jetzt ausführen' }).click();
+  await expect(page.getByText('Der Stand des Verfahrens ist geändert.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
   await page.getByRole('link', { name: /Register \(0 Einwendungen\)/ }).click();
   await expectAccessible(page);
@@ -77,5 +84,26 @@ test('staff create a permit procedure and keep the objection register', async ({
   await page.getByRole('button', { name: 'Einwendung erfassen' }).click();
   await expect(page.getByText('Die Einwendung ist im Register erfasst.')).toBeVisible();
   await expect(page.getByText('Der Güllegeruch wird unerträglich.')).toBeVisible();
+  await expect(page.getByText('verspätet', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  // The authority's export names the objector; the applicant's copy does not.
+  const full = await page.request.get(await page.getByRole('link', { name: 'CSV' }).first().getAttribute('href') ?? '');
+  expect(await full.text()).toContain('Hans Papier');
+  const anonymized = await page.request.get(await page.getByRole('link', { name: 'CSV' }).nth(1).getAttribute('href') ?? '');
+  const copy = await anonymized.text();
+  expect(copy).toContain('Güllegeruch');
+  expect(copy).not.toContain('Hans Papier');
+  expect(copy).not.toContain('Am Anger');
+
+  await page.getByRole('link', { name: 'Zurück zum Verfahren' }).click();
+  await page.getByLabel('Entscheidung und Bekanntmachung').fill('Die Genehmigung wird mit Auflagen zum Geruch erteilt.');
+  await page.getByLabel('Tag der öffentlichen Bekanntmachung').fill('2026-11-20');
+  await page.getByRole('button', { name: 'Entscheidung veröffentlichen' }).click();
+  await expect(page.getByText('Die Entscheidung ist veröffentlicht')).toBeVisible();
+  await page.getByRole('link', { name: 'Öffentliche Seite' }).click();
+  await expect(page.getByText('Die Genehmigung wird mit Auflagen zum Geruch erteilt.')).toBeVisible();
+  await expect(page.getByText(/gilt mit Ablauf des \d\d\.\d\d\.2026 als zugestellt/)).toBeVisible();
+  await expect(page.getByText('Hans Papier')).toHaveCount(0);
   await expectAccessible(page);
 });

@@ -129,9 +129,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/genehmigungen/{id}/einwendungen",
             axum::routing::post(permits::file_objection).layer(
-                axum::extract::DefaultBodyLimit::max(
-                    app::permits::service::objections::MAX_ATTACHMENT_BYTES + 256 * 1024,
-                ),
+                axum::extract::DefaultBodyLimit::max(paths::MAX_OBJECTION_BYTES),
             ),
         )
         .route(

@@ -13,6 +13,10 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 pub const MAX_LONG_FORM_BYTES: usize = 1024 * 1024;
 /// A PDF upload: the file (at most 20 MB, checked with its own message) and the form.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+/// An objection with its PDFs (at most 10 MB together, checked with its own message, the
+/// input kept) and room for the form; beyond it the body breaks off.
+pub const MAX_OBJECTION_BYTES: usize =
+    app::permits::service::objections::MAX_ATTACHMENT_BYTES + 2 * 1024 * 1024;
 
 enum Pattern {
     Exact(&'static str),
@@ -97,6 +101,43 @@ const RULES: &[(Pattern, Rule)] = &[
         },
     ),
     (
+        Pattern::Around("/genehmigungen/", "/einwendungen"),
+        Rule {
+            body_limit: MAX_OBJECTION_BYTES,
+            signed_link: false,
+        },
+    ),
+    // Staff forms of permit procedures with long texts (the announcement, the decision,
+    // an objection entered from paper, a response in the weighing table).
+    (
+        Pattern::Exact("/api/permit-save"),
+        Rule {
+            body_limit: MAX_LONG_FORM_BYTES,
+            signed_link: false,
+        },
+    ),
+    (
+        Pattern::Exact("/api/permit-decision"),
+        Rule {
+            body_limit: MAX_LONG_FORM_BYTES,
+            signed_link: false,
+        },
+    ),
+    (
+        Pattern::Exact("/api/permit-objection-enter"),
+        Rule {
+            body_limit: MAX_LONG_FORM_BYTES,
+            signed_link: false,
+        },
+    ),
+    (
+        Pattern::Exact("/api/permit-topic-response"),
+        Rule {
+            body_limit: MAX_LONG_FORM_BYTES,
+            signed_link: false,
+        },
+    ),
+    (
         Pattern::Exact(UNSUBSCRIBE),
         Rule {
             body_limit: MAX_FORM_BYTES,
@@ -141,6 +182,11 @@ mod tests {
             rule("/verwaltung/petitionen/123/papierlisten").body_limit,
             MAX_UPLOAD_BYTES
         );
+        assert_eq!(
+            rule("/genehmigungen/123/einwendungen").body_limit,
+            MAX_OBJECTION_BYTES
+        );
+        assert_eq!(rule("/api/permit-save").body_limit, MAX_LONG_FORM_BYTES);
         assert!(rule(UNSUBSCRIBE).signed_link);
         assert!(!rule("/api/comment").signed_link);
         assert!(!rule("/benachrichtigungen/abmelden/x").signed_link);

@@ -14,10 +14,11 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
-/// The fields of the objection form and its files.
+/// The fields of the objection form and its files; if the body breaks off (too large),
+/// the fields read before the break are kept, with the error.
 async fn read_objection(
     mut multipart: Multipart,
-) -> Result<(ObjectionForm, Vec<objections::Upload>), AppError> {
+) -> (ObjectionForm, Vec<objections::Upload>, Option<AppError>) {
     let broken = |e: axum::extract::multipart::MultipartError| {
         AppError::field(
             "attachments",
@@ -30,18 +31,29 @@ async fn read_objection(
     };
     let mut form = ObjectionForm::default();
     let mut files = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(broken)? {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return (form, files, None),
+            Err(e) => return (form, files, Some(broken(e))),
+        };
         let name = field.name().unwrap_or("").to_string();
         if name == "attachments" {
             let file_name = field.file_name().unwrap_or("").to_string();
-            let bytes = field.bytes().await.map_err(broken)?.to_vec();
+            let bytes = match field.bytes().await {
+                Ok(b) => b.to_vec(),
+                Err(e) => return (form, files, Some(broken(e))),
+            };
             // A browser sends an empty part when no file was chosen.
             if !(file_name.is_empty() && bytes.is_empty()) {
                 files.push(objections::Upload { file_name, bytes });
             }
             continue;
         }
-        let value = field.text().await.map_err(broken)?;
+        let value = match field.text().await {
+            Ok(v) => v,
+            Err(e) => return (form, files, Some(broken(e))),
+        };
         match name.as_str() {
             "name" => form.name = value,
             "address" => form.address = value,
@@ -51,7 +63,6 @@ async fn read_objection(
             _ => {}
         }
     }
-    Ok((form, files))
 }
 
 /// `POST /genehmigungen/{id}/einwendungen` (multipart): files an objection and opens its
@@ -65,14 +76,12 @@ pub async fn file_objection(
     multipart: Multipart,
 ) -> Response {
     let lang = lang_in(&headers);
-    let (form, result) = match read_objection(multipart).await {
-        Ok((form, files)) => {
-            let result =
-                objections::file_online(&state, &tenant.0, &client.0, &id, &form, files, lang)
-                    .await;
-            (form, result)
+    let (form, files, broken) = read_objection(multipart).await;
+    let result = match broken {
+        None => {
+            objections::file_online(&state, &tenant.0, &client.0, &id, &form, files, lang).await
         }
-        Err(e) => (ObjectionForm::default(), Err(e)),
+        Some(e) => Err(e),
     };
     let back = format!("/genehmigungen/{}#einwendung", id.trim());
     let reply = match result {

@@ -56,6 +56,8 @@ pub struct PermitPage {
     pub hearing_at: Option<String>,
     pub hearing_place: String,
     pub decision_html: Option<String>,
+    /// The decision as PDF (shown once it is published).
+    pub decision_documents: Vec<DocumentView>,
     pub decision_announced: Option<String>,
     /// The day the decision counts as delivered (§10(8) BImSchG).
     pub delivery_effective: Option<String>,
@@ -153,6 +155,8 @@ pub struct StaffPermit {
     pub deadline_override: String,
     pub override_reason: String,
     pub documents: Vec<DocumentView>,
+    /// The decision's PDFs (public once the decision is published).
+    pub decision_documents: Vec<DocumentView>,
     /// Confidential documents still without a public summary (announcing waits for them).
     pub missing_summaries: Vec<String>,
     pub hearing: Hearing,

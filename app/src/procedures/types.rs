@@ -71,6 +71,8 @@ pub struct DocumentView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffProcedureItem {
     pub id: String,
+    /// Its staff page (a permit procedure has its own).
+    pub path: String,
     pub title: String,
     pub organization: String,
     pub status: Status,
@@ -128,6 +130,8 @@ pub struct Editor {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub procedure_id: String,
+    /// The staff page to go back to.
+    pub back: String,
     pub title: String,
     pub from: Status,
     pub to: Status,

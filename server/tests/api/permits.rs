@@ -287,6 +287,24 @@ async fn objections_are_accepted_inside_the_window_to_the_second_with_a_signed_r
         back.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "the input is kept, escaped"
     );
+    let mut big = app::demo::demo_pdf("Zu groß");
+    big.resize(11 * 1024 * 1024, b' ');
+    let too_big = file(
+        &public,
+        &id,
+        &objection("Anna Schmidt", "", "Mit großer Anlage."),
+        vec![("gross.pdf", big)],
+    )
+    .await;
+    assert_eq!(
+        location(&too_big),
+        format!("/genehmigungen/{id}#einwendung")
+    );
+    let back = public.page(&format!("/genehmigungen/{id}")).await;
+    assert!(
+        back.contains("höchstens 10 MB") && back.contains("Mit großer Anlage."),
+        "too large: said, input kept"
+    );
     assert_eq!(app.comments_of(&id).await.len(), 0);
 
     // Within the window: a reference number and a receipt with a verifiable signature.

@@ -68,6 +68,7 @@ document.added = Dokument hinzugefügt
 document.removed = Dokument entfernt
 results.saved = Ergebnisse gespeichert
 staff.new = Neue Konsultation anlegen
+staff.new_permit = Neues Genehmigungsverfahren (BImSchG)
 staff.none = Ihre Behörden haben noch keine Verfahren.
 staff.list.caption = Verfahren Ihrer Behörden
 staff.list.status = Stand

@@ -68,6 +68,7 @@ document.added = Document added
 document.removed = Document removed
 results.saved = Results saved
 staff.new = Create a new consultation
+staff.new_permit = New permit procedure (BImSchG)
 staff.none = Your organizations have no procedures yet.
 staff.list.caption = Procedures of your organizations
 staff.list.status = Status

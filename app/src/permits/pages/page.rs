@@ -117,6 +117,13 @@ fn Permit(p: Page) -> impl IntoView {
                 {p.decision_announced.clone().map(|d| view! { <p>{lang.tf("permit.decision.announced", &[("date", &d)])}</p> })}
                 {p.delivery_effective.clone().map(|d| view! { <p><strong>{lang.tf("permit.decision.delivered", &[("date", &d)])}</strong></p> })}
                 <div class="prose" inner_html=html></div>
+                {(!p.decision_documents.is_empty()).then(|| view! {
+                    <ul class="documents">
+                        {p.decision_documents.iter().map(|d| view! {
+                            <li><a href=format!("/dokumente/{}.pdf", d.id) rel="external">{d.title.clone()}</a> " " <span class="muted">{format!("(PDF, {})", d.size)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                })}
             </section>
         })}
 

@@ -26,7 +26,7 @@ pub fn ReceiptPage() -> impl IntoView {
                 view! {
                     <PageHeading title=t("page.permit_receipt") />
                     <div class="receipt">
-                        <p class="notice notice--success" role="status">{lang.tf("permit.receipt.received", &[("reference", &r.reference), ("date", &r.received_at)])}</p>
+                        <p class="notice" role="status">{lang.tf("permit.receipt.received", &[("reference", &r.reference), ("date", &r.received_at)])}</p>
                         <dl class="facts">
                             <dt>{t("permit.receipt.procedure")}</dt>
                             <dd><a href=format!("/genehmigungen/{}", r.procedure_id)>{r.procedure_title.clone()}</a></dd>
@@ -91,7 +91,7 @@ pub fn CheckReceipt() -> impl IntoView {
                         view! {
                             <section aria-labelledby="ergebnis" class="check-result">
                                 <h2 id="ergebnis">{t("permit.check.result")}</h2>
-                                <p class=if ok { "notice notice--success" } else { "notice notice--error" } role="status">{t(&c.outcome)}</p>
+                                <p class=if ok { "notice" } else { "notice notice--error" } role="status">{t(&c.outcome)}</p>
                                 {(!c.reference.is_empty()).then(|| view! {
                                     <dl class="facts">
                                         {(!c.procedure_title.is_empty()).then(|| view! { <dt>{t("permit.receipt.procedure")}</dt><dd>{c.procedure_title.clone()}</dd> })}

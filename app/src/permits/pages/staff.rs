@@ -102,7 +102,8 @@ fn Manage(s: StaffPermit) -> impl IntoView {
     let dates_form = FormState::new("permit-dates", flash.clone());
     let upload = FormState::new("document-upload", flash.clone());
     let hearing_form = FormState::new("permit-hearing", flash.clone());
-    let decision_form = FormState::new("permit-decision", flash);
+    let decision_form = FormState::new("permit-decision", flash.clone());
+    let decision_upload = FormState::new("results-upload", flash);
     let id = s.id.clone();
     let secrets: Vec<(String, String)> =
         std::iter::once((String::new(), t("permit.doc.summary_of.none").to_string()))
@@ -147,6 +148,8 @@ fn Manage(s: StaffPermit) -> impl IntoView {
             </PostForm>
         }.into_any()
     };
+    let decision_docs = s.decision_documents.clone();
+    let decision_upload_path = format!("/verwaltung/verfahren/{id}/dokumente");
     let decision_id = id.clone();
     let dates_id = id.clone();
     let display_end_override = s.display_end_override.clone();
@@ -239,6 +242,20 @@ fn Manage(s: StaffPermit) -> impl IntoView {
                     <CheckField form=decision_form.clone() name="by_announcement" checked=by_announcement>{t("permit.decision.by_announcement")}</CheckField>
                     <SubmitButton label="permit.decision.submit" />
                 </PostForm>
+                <h3>{t("permit.decision.files")}</h3>
+                <p class="field__hint">{t("permit.decision.files.hint")}</p>
+                <ul class="documents">
+                    {decision_docs.into_iter().map(|d| view! {
+                        <li><a href=format!("/dokumente/{}.pdf", d.id) rel="external">{d.title}</a> " " <span class="muted">{format!("(PDF, {})", d.size)}</span></li>
+                    }).collect_view()}
+                </ul>
+                <form method="post" action=decision_upload_path enctype="multipart/form-data" novalidate=true>
+                    <FormMessages form=decision_upload.clone() />
+                    <input type="hidden" name="purpose" value="results" />
+                    <Field form=decision_upload.clone() name="results_title" label="staff.document.title" hint="staff.document.title.hint" />
+                    <Field form=decision_upload.clone() name="results_file" label="staff.document.file" kind="file" hint="staff.document.file.hint" required=true />
+                    <SubmitButton label="staff.documents.upload.submit" />
+                </form>
             </section>
         })}
 

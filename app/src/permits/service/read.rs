@@ -4,7 +4,7 @@ use super::{Permit, date_text, dates_of, find, objection_window, reference, stag
 use crate::domain::deadlines::{
     BASIS_ANNOUNCEMENT, BASIS_DECISION, BASIS_DISPLAY, BASIS_OBJECTION,
 };
-use crate::domain::{CommentStatus, Hearing, Status, berlin};
+use crate::domain::{CommentStatus, DocumentPurpose, Hearing, Status, berlin};
 use crate::i18n::Lang;
 use crate::permits::rules::{Dates, PermitForm};
 use crate::permits::types::{
@@ -57,14 +57,17 @@ fn date_rows(d: &Dates, published: bool) -> Vec<DateRow> {
     rows
 }
 
+/// The documents of one purpose (the application's, or the decision's); for the public
+/// without the business secrets, and how many were left out.
 async fn documents(
     db: &impl ConnectionTrait,
     procedure_id: Uuid,
+    purpose: DocumentPurpose,
     public: bool,
 ) -> Result<(Vec<DocumentView>, usize), AppError> {
     let docs = document::Entity::find()
         .filter(document::Column::ProcedureId.eq(procedure_id))
-        .filter(document::Column::Purpose.eq(crate::domain::DocumentPurpose::Procedure))
+        .filter(document::Column::Purpose.eq(purpose))
         .order_by_asc(document::Column::Position)
         .all(db)
         .await?;
@@ -103,8 +106,13 @@ pub async fn page(
     let d = dates_of(tenant_state(tenant)?, &permit);
     let window = objection_window(&d);
     let status = procedures::effective_status(db, &p, now).await?;
-    let (docs, withheld) = documents(db, p.id, true).await?;
+    let (docs, withheld) = documents(db, p.id, DocumentPurpose::Procedure, true).await?;
     let decided = status >= Status::Concluded;
+    let decision_documents = if decided {
+        documents(db, p.id, DocumentPurpose::Results, true).await?.0
+    } else {
+        Vec::new()
+    };
     Ok(PermitPage {
         id: p.id.to_string(),
         title: p.title.clone(),
@@ -138,6 +146,7 @@ pub async fn page(
         hearing_at: permit.hearing_at.map(|t| berlin::format(t, lang)),
         hearing_place: permit.hearing_place.clone(),
         decision_html: decided.then(|| p.results_html.clone()),
+        decision_documents,
         decision_announced: permit.decision_announced.map(date_text),
         delivery_effective: permit
             .delivery_by_announcement
@@ -189,6 +198,7 @@ pub async fn staff_page(
             deadline_override: String::new(),
             override_reason: String::new(),
             documents: Vec::new(),
+            decision_documents: Vec::new(),
             missing_summaries: Vec::new(),
             hearing: Hearing::Undecided,
             hearing_reason: String::new(),
@@ -209,7 +219,8 @@ pub async fn staff_page(
     } = find(db, tenant.id, m.procedure.id).await?;
     let d = dates_of(holidays, &permit);
     let status = procedures::effective_status(db, &p, state.now()).await?;
-    let (docs, _) = documents(db, p.id, false).await?;
+    let (docs, _) = documents(db, p.id, DocumentPurpose::Procedure, false).await?;
+    let (decision_documents, _) = documents(db, p.id, DocumentPurpose::Results, false).await?;
     let objections = objection::Entity::find()
         .filter(objection::Column::ProcedureId.eq(p.id))
         .all(db)
@@ -257,6 +268,7 @@ pub async fn staff_page(
             .unwrap_or_default(),
         override_reason: permit.override_reason.clone(),
         documents: docs,
+        decision_documents,
         can_announce: status == Status::Draft && missing.is_empty(),
         missing_summaries: missing,
         hearing: permit.hearing,

@@ -145,7 +145,7 @@ pub async fn mine(
     let rows = procedure::Entity::find()
         .filter(procedure::Column::TenantId.eq(tenant.id))
         .filter(procedure::Column::OrganizationId.is_in(org_ids.clone()))
-        .filter(procedure::Column::Kind.eq(ProcedureKind::Consultation))
+        .filter(procedure::Column::Kind.is_in([ProcedureKind::Consultation, ProcedureKind::Permit]))
         .order_by_desc(procedure::Column::CreatedAt)
         .all(db)
         .await?;
@@ -169,6 +169,7 @@ pub async fn mine(
             .map(|c| (c.1, c.2))
             .unwrap_or((0, 0));
         items.push(StaffProcedureItem {
+            path: super::staff_path(&p),
             id: p.id.to_string(),
             title: p.title.clone(),
             organization: orgs

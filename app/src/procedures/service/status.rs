@@ -49,6 +49,7 @@ pub async fn status_change(
     let target = Status::parse(target).ok_or(AppError::NotFound)?;
     let current = effective_status(&state.db, p, state.now()).await?;
     Ok(StatusChange {
+        back: super::staff_path(p),
         procedure_id: p.id.to_string(),
         title: p.title.clone(),
         from: current,

@@ -22,7 +22,10 @@ pub fn StaffProcedureList() -> impl IntoView {
                 view! {
                     <PageHeading title=t("page.staff_procedures") />
                     {(!list.organizations.is_empty()).then(|| view! {
-                        <p><A href="/verwaltung/verfahren/neu" attr:class="button">{t("staff.new")}</A></p>
+                        <p>
+                            <A href="/verwaltung/verfahren/neu" attr:class="button">{t("staff.new")}</A>
+                            " " <A href="/verwaltung/genehmigungen/neu" attr:class="button button--secondary">{t("staff.new_permit")}</A>
+                        </p>
                     })}
                     {if list.items.is_empty() {
                         view! { <p>{t("staff.none")}</p> }.into_any()
@@ -40,7 +43,7 @@ pub fn StaffProcedureList() -> impl IntoView {
                                 <tbody>
                                     {list.items.into_iter().map(|p| view! {
                                         <tr>
-                                            <td><A href=format!("/verwaltung/verfahren/{}", p.id)>{p.title}</A></td>
+                                            <td><A href=p.path.clone()>{p.title}</A></td>
                                             <td>{p.organization}</td>
                                             <td>{t(p.status.label_key())}</td>
                                             <td>{p.comment_count}</td>

@@ -42,7 +42,7 @@ pub fn ConfirmStatus() -> impl IntoView {
                 };
                 let lang = use_lang();
                 let form = FormState::new("status-confirm", site.get_untracked().flash);
-                let back = format!("/verwaltung/verfahren/{}", c.procedure_id);
+                let back = c.back.clone();
                 view! {
                     <PageHeading title=t(step_key(c.to)) />
                     <p>{lang.tf("staff.step.procedure", &[("title", &c.title), ("from", t(c.from.label_key()))])}</p>
