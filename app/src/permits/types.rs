@@ -163,6 +163,9 @@ pub struct StaffPermit {
     pub hearing_reason: String,
     pub hearing_at: String,
     pub hearing_place: String,
+    /// About four weeks after the objection deadline (§16 9. BImSchV): when a hearing
+    /// should take place at the latest.
+    pub hearing_by: String,
     pub decision_text: String,
     pub decision_announced: String,
     pub delivery_by_announcement: bool,

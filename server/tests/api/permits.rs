@@ -565,6 +565,21 @@ async fn staff_keep_the_register_export_it_invite_to_the_hearing_and_publish_the
         .await;
     assert_eq!(decision.errors, Vec::new());
     assert_eq!(app.status_of(&id).await, "concluded");
+    let again = staff
+        .submit(
+            "permit-decision",
+            &[
+                ("id", &id),
+                ("decision", "Doch nicht."),
+                ("announced", "2027-05-04"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        again.error(""),
+        Some("error.permit.decided"),
+        "a decision is published once"
+    );
     let mail = app.wait_for_mail("anna@example.org", 3).await;
     assert!(
         mail.contains("Entscheidung") && mail.contains("18.05.2027"),

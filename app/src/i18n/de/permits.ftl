@@ -213,3 +213,5 @@ permit.topic_response = Erwiderung gespeichert
 permit.personal_data_deleted = Personenbezogene Daten gelöscht
 permit.decision.files = Bescheid als PDF
 permit.decision.files.hint = Der Bescheid wird mit der Entscheidung veröffentlicht; vorher sehen ihn nur Sie.
+permit.hearing.by = Ein Erörterungstermin sollte bis etwa {date} stattfinden.
+error.permit.decided = Die Entscheidung ist bereits veröffentlicht.

@@ -213,3 +213,5 @@ permit.topic_response = Response saved
 permit.personal_data_deleted = Personal data deleted
 permit.decision.files = The decision as PDF
 permit.decision.files.hint = It is published with the decision; until then only staff see it.
+permit.hearing.by = A hearing should take place by about {date}.
+error.permit.decided = The decision has been published already.

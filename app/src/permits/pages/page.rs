@@ -47,6 +47,7 @@ fn Permit(p: Page) -> impl IntoView {
             <p><A href=format!("/verwaltung/genehmigungen/{}", p.id)>{t("permit.staff_page")}</A></p>
         })}
         <p class="lead">{p.summary.clone()}</p>
+        <p><a href=format!("/benachrichtigungen?verfahren={}", p.id)>{t("procedure.subscribe")}</a></p>
         <dl class="facts">
             <dt>{t("permit.applicant")}</dt><dd>{p.applicant.clone()}</dd>
             <dt>{t("permit.installation")}</dt><dd>{p.installation.clone()}</dd>

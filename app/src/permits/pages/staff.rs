@@ -148,6 +148,7 @@ fn Manage(s: StaffPermit) -> impl IntoView {
             </PostForm>
         }.into_any()
     };
+    let hearing_by = s.hearing_by.clone();
     let decision_docs = s.decision_documents.clone();
     let decision_upload_path = format!("/verwaltung/verfahren/{id}/dokumente");
     let decision_id = id.clone();
@@ -230,6 +231,7 @@ fn Manage(s: StaffPermit) -> impl IntoView {
             <section aria-labelledby="eroerterung">
                 <h2 id="eroerterung">{t("permit.hearing")}</h2>
                 <p class="field__hint">{t("permit.hearing.hint")}</p>
+                <p class="field__hint">{lang.tf("permit.hearing.by", &[("date", &hearing_by)])}</p>
                 {hearing_view}
             </section>
             <section aria-labelledby="entscheidung">

@@ -204,6 +204,7 @@ pub async fn staff_page(
             hearing_reason: String::new(),
             hearing_at: String::new(),
             hearing_place: String::new(),
+            hearing_by: String::new(),
             decision_text: String::new(),
             decision_announced: String::new(),
             delivery_by_announcement: true,
@@ -278,6 +279,7 @@ pub async fn staff_page(
             .map(berlin::input_value)
             .unwrap_or_default(),
         hearing_place: permit.hearing_place.clone(),
+        hearing_by: date_text(d.objection_deadline + chrono::Duration::weeks(4)),
         decision_text: permit.decision_text.clone(),
         decision_announced: permit
             .decision_announced

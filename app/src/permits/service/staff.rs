@@ -392,6 +392,9 @@ pub async fn decide_hearing(
     if p.permit.hearing == Hearing::Held {
         return Err(AppError::field("hearing", "error.permit.hearing_fixed"));
     }
+    if p.procedure.status >= Status::Concluded {
+        return Err(AppError::field("", "error.permit.decided"));
+    }
     let mut errors = rules::parse_hearing(choice, reason, place)
         .err()
         .unwrap_or_default();
@@ -489,6 +492,8 @@ pub async fn publish_decision(
     let window = objection_window(&dates_of(holidays, &p.permit));
     if p.procedure.status == Status::Draft {
         errors.add("", "error.procedure.transition");
+    } else if p.procedure.status >= Status::Concluded {
+        errors.add("", "error.permit.decided");
     } else if now < window.ends_at {
         errors.add("", "error.permit.decision_too_early");
     }
