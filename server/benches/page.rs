@@ -374,9 +374,29 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
         ),
     ];
     let mut peak_rss = 0;
-    for (name, ours_url, script, headers, theirs_url, their_headers) in rows {
+    // `PAGE_BENCH_PERF=<dir>`: Linux perf samples the server during each row (the profile
+    // behind the README's findings; `perf report -i <file> --no-children`).
+    let perf_dir = std::env::var_os("PAGE_BENCH_PERF").map(std::path::PathBuf::from);
+    for (n, (name, ours_url, script, headers, theirs_url, their_headers)) in
+        rows.into_iter().enumerate()
+    {
         let theirs = run(theirs_url, None, their_headers, 10).await.unwrap();
+        let perf = perf_dir.as_ref().map(|d| {
+            std::fs::create_dir_all(d).unwrap();
+            let out = d.join(format!("{label}-row{}.perf.data", n + 1));
+            Command::new("perf")
+                .args(["record", "-F", "499", "-g", "-o", out.to_str().unwrap(), "-p"])
+                .arg(server.id().to_string())
+                .args(["--", "sleep", "8"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("perf (Debian's linux-perf)")
+        });
         let ours = run(ours_url, script, headers, 10).await.unwrap();
+        if let Some(mut p) = perf {
+            let _ = p.wait();
+        }
         peak_rss = peak_rss.max(memory(server.id()).0);
         println!(
             "  {name:<34} Mitwirken {ours:>8.0} req/s   nginx {theirs:>8.0} req/s   ratio {:.3}",

@@ -84,6 +84,11 @@ pub async fn seed(
     };
     for demo in &DEMOS {
         let today = super::berlin_day(now);
+        // The display starts on a working day, as an authority would choose.
+        let mut display_start = today - Duration::days(demo.started_days_ago);
+        while !crate::domain::deadlines::is_working_day(holidays, display_start) {
+            display_start -= Duration::days(1);
+        }
         let fields = PermitFields {
             title: demo.title.into(),
             summary: demo.summary.into(),
@@ -99,7 +104,7 @@ pub async fn seed(
             uvp: false,
             office_address: format!("{}, Zimmer 214\nAltmarkt 1", org.name),
             office_hours: "Mo–Do 8–16 Uhr, Fr 8–13 Uhr".into(),
-            display_start: today - Duration::days(demo.started_days_ago),
+            display_start,
             announcement: String::new(),
             contact: format!(
                 "{}, Referat Immissionsschutz, immissionsschutz@example.org",
