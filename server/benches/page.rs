@@ -385,7 +385,15 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
             std::fs::create_dir_all(d).unwrap();
             let out = d.join(format!("{label}-row{}.perf.data", n + 1));
             Command::new("perf")
-                .args(["record", "-F", "499", "-g", "-o", out.to_str().unwrap(), "-p"])
+                .args([
+                    "record",
+                    "-F",
+                    "499",
+                    "-g",
+                    "-o",
+                    out.to_str().unwrap(),
+                    "-p",
+                ])
                 .arg(server.id().to_string())
                 .args(["--", "sleep", "8"])
                 .stdout(Stdio::null())

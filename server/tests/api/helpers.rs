@@ -638,7 +638,13 @@ impl TestApp {
 impl Browser {
     /// Creates a consultation and returns its id (from the redirect to its page).
     pub async fn create(&self, form: &[(&str, &str)]) -> String {
-        let res = self.call("procedure-create", form).await;
+        self.create_with("procedure-create", form).await
+    }
+
+    /// Creates a procedure with the server function `endpoint` and returns its id (from
+    /// the redirect to its page).
+    pub async fn create_with(&self, endpoint: &str, form: &[(&str, &str)]) -> String {
+        let res = self.call(endpoint, form).await;
         let location = res
             .headers()
             .get("location")

@@ -40,14 +40,9 @@ fn permit_form<'a>(org: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 
 async fn create_permit(app: &TestApp, staff: &Browser, title: &str) -> String {
     let org = app.organization_id("Landesdirektion Sachsen").await;
-    let res = staff.call("permit-save", &permit_form(&org, title)).await;
-    let location = res
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string());
-    let body = res.text().await.unwrap();
-    let location = location.unwrap_or_else(|| panic!("no redirect: {body}"));
-    location.rsplit('/').next().unwrap().to_string()
+    staff
+        .create_with("permit-save", &permit_form(&org, title))
+        .await
 }
 
 async fn upload(

@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::permits::rules::{self, PermitFields};
 use crate::platform::AppError;
-use crate::platform::entities::{document, organization, permit, phase, procedure, tenant};
+use crate::platform::entities::{document, organization, phase, procedure, tenant};
 use crate::platform::markdown::to_safe_html;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -112,29 +112,7 @@ pub async fn seed(
             ),
         };
         let id = Uuid::new_v4();
-        let mut row = permit::ActiveModel {
-            id: Set(id),
-            tenant_id: Set(t.id),
-            applicant: Set(fields.applicant.clone()),
-            installation: Set(fields.installation.clone()),
-            site_address: Set(fields.site_address.clone()),
-            ied: Set(fields.ied),
-            uvp: Set(false),
-            office_address: Set(fields.office_address.clone()),
-            office_hours: Set(fields.office_hours.clone()),
-            display_start: Set(fields.display_start),
-            display_end_override: Set(None),
-            objection_deadline_override: Set(None),
-            override_reason: Set(String::new()),
-            hearing: Set(Hearing::Undecided),
-            hearing_reason: Set(String::new()),
-            hearing_at: Set(None),
-            hearing_place: Set(String::new()),
-            decision_text: Set(String::new()),
-            decision_announced: Set(None),
-            delivery_by_announcement: Set(false),
-            personal_data_deleted_at: Set(None),
-        };
+        let mut row = super::staff::new_permit(id, t.id, &fields);
         let mut decision = String::new();
         if let Some(text) = demo.decided {
             let announced = today - Duration::days(5);

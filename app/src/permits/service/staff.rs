@@ -10,9 +10,7 @@ use crate::domain::{
 use crate::i18n::Lang;
 use crate::permits::rules::{self, PermitFields, PermitForm};
 use crate::platform::audit::Audit;
-use crate::platform::entities::{
-    comment, document, organization, permit, phase, procedure, tenant,
-};
+use crate::platform::entities::{comment, document, permit, phase, procedure, tenant};
 use crate::platform::mail::{NewMail, Template};
 use crate::platform::markdown::to_safe_html;
 use crate::platform::permissions::Staff;
@@ -121,6 +119,33 @@ async fn sync_phase(
     Ok(())
 }
 
+/// The permit row of a new procedure: its fields, no override, hearing and decision open.
+pub fn new_permit(id: Uuid, tenant_id: Uuid, fields: &PermitFields) -> permit::ActiveModel {
+    permit::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant_id),
+        applicant: Set(fields.applicant.clone()),
+        installation: Set(fields.installation.clone()),
+        site_address: Set(fields.site_address.clone()),
+        ied: Set(fields.ied),
+        uvp: Set(fields.uvp),
+        office_address: Set(fields.office_address.clone()),
+        office_hours: Set(fields.office_hours.clone()),
+        display_start: Set(fields.display_start),
+        display_end_override: Set(None),
+        objection_deadline_override: Set(None),
+        override_reason: Set(String::new()),
+        hearing: Set(Hearing::Undecided),
+        hearing_reason: Set(String::new()),
+        hearing_at: Set(None),
+        hearing_place: Set(String::new()),
+        decision_text: Set(String::new()),
+        decision_announced: Set(None),
+        delivery_by_announcement: Set(false),
+        personal_data_deleted_at: Set(None),
+    }
+}
+
 /// Creates a permit procedure as a draft of the chosen organization; returns its id.
 pub async fn create(
     state: &AppState,
@@ -129,20 +154,14 @@ pub async fn create(
     form: &PermitForm,
 ) -> Result<Uuid, AppError> {
     let holidays = tenant_state(tenant)?;
-    let org_id = Uuid::parse_str(form.organization.trim()).ok();
-    let org_ok = match org_id {
-        Some(id) => organization::Entity::find_by_id(id)
-            .filter(organization::Column::TenantId.eq(tenant.id))
-            .one(&state.db)
-            .await?
-            .is_some_and(|o| staff.runs(o.id)),
-        None => false,
-    };
-    let (fields, org_id) = match (form.parse(), org_id, org_ok) {
-        (Ok(f), Some(id), true) => (f, id),
-        (result, _, org_ok) => {
+    let org_id =
+        procedures::fields::chosen_organization(&state.db, tenant, staff, &form.organization)
+            .await?;
+    let (fields, org_id) = match (form.parse(), org_id) {
+        (Ok(f), Some(id)) => (f, id),
+        (result, org_id) => {
             let mut errors = result.err().unwrap_or_default();
-            if !org_ok {
+            if org_id.is_none() {
                 errors.add("organization", "error.organization.invalid");
             }
             return Err(AppError::Invalid(errors));
@@ -185,31 +204,7 @@ pub async fn create(
     };
     apply(&mut active, &fields, &announcement, now);
     active.insert(&*write).await?;
-    let row = permit::ActiveModel {
-        id: Set(id),
-        tenant_id: Set(tenant.id),
-        applicant: Set(fields.applicant.clone()),
-        installation: Set(fields.installation.clone()),
-        site_address: Set(fields.site_address.clone()),
-        ied: Set(fields.ied),
-        uvp: Set(fields.uvp),
-        office_address: Set(fields.office_address.clone()),
-        office_hours: Set(fields.office_hours.clone()),
-        display_start: Set(fields.display_start),
-        display_end_override: Set(None),
-        objection_deadline_override: Set(None),
-        override_reason: Set(String::new()),
-        hearing: Set(Hearing::Undecided),
-        hearing_reason: Set(String::new()),
-        hearing_at: Set(None),
-        hearing_place: Set(String::new()),
-        decision_text: Set(String::new()),
-        decision_announced: Set(None),
-        delivery_by_announcement: Set(false),
-        personal_data_deleted_at: Set(None),
-    }
-    .insert(&*write)
-    .await?;
+    let row = new_permit(id, tenant.id, &fields).insert(&*write).await?;
     sync_phase(&*write, holidays, &row, now).await?;
     write
         .record(
@@ -324,19 +319,35 @@ pub async fn override_dates(
     write.commit().await
 }
 
-/// The objectors who gave an address, with their reference (one mail each).
-async fn objectors(
-    db: &impl ConnectionTrait,
-    procedure_id: Uuid,
-) -> Result<Vec<(Uuid, i32, String)>, AppError> {
-    Ok(comment::Entity::find()
-        .filter(comment::Column::ProcedureId.eq(procedure_id))
+/// Queues `template` to every objector who gave an address (one mail each, keyed by the
+/// objection so a second attempt sends nothing twice), with the data for their reference.
+async fn mail_objectors(
+    write: &Write<'_>,
+    tenant: &tenant::Model,
+    p: &procedure::Model,
+    template: Template,
+    data: impl Fn(i32) -> serde_json::Value,
+) -> Result<(), AppError> {
+    let filed = comment::Entity::find()
+        .filter(comment::Column::ProcedureId.eq(p.id))
         .filter(comment::Column::Status.eq(CommentStatus::Filed))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|c| Some((c.id, c.number, c.author_email?)))
-        .collect())
+        .all(&**write)
+        .await?;
+    for c in filed {
+        let Some(to) = c.author_email else { continue };
+        write
+            .enqueue(NewMail {
+                tenant_id: tenant.id,
+                key: format!("{}:{}", template.name(), c.id),
+                template,
+                to,
+                lang: Lang::De,
+                data: data(c.number),
+                subscriber_id: None,
+            })
+            .await?;
+    }
+    Ok(())
 }
 
 /// An iCalendar event for the hearing (RFC 5545; lines end with CRLF).
@@ -419,34 +430,31 @@ pub async fn decide_hearing(
     row.update(&*write).await?;
     if let Some(at) = when {
         let url = procedures::url(&state.settings, tenant, &p.procedure);
-        for (cid, number, email) in objectors(&*write, p.procedure.id).await? {
-            let ics = hearing_ics(
-                &format!("hearing-{}@mitwirken", p.procedure.id),
-                &p.procedure.title,
-                &h.place,
-                at,
-                write.now(),
-                &url,
-            );
-            write
-                .enqueue(NewMail {
-                    tenant_id: tenant.id,
-                    key: format!("objection-hearing:{cid}"),
-                    template: Template::PermitHearing,
-                    to: email,
-                    lang: Lang::De,
-                    data: serde_json::json!({
-                        "procedure_title": p.procedure.title,
-                        "reference": reference(number),
-                        "hearing_at": at.to_rfc3339(),
-                        "place": h.place,
-                        "url": url,
-                        "ics": ics,
-                    }),
-                    subscriber_id: None,
+        let ics = hearing_ics(
+            &format!("hearing-{}@mitwirken", p.procedure.id),
+            &p.procedure.title,
+            &h.place,
+            at,
+            write.now(),
+            &url,
+        );
+        mail_objectors(
+            &write,
+            tenant,
+            &p.procedure,
+            Template::PermitHearing,
+            |number| {
+                serde_json::json!({
+                    "procedure_title": p.procedure.title,
+                    "reference": reference(number),
+                    "hearing_at": at.to_rfc3339(),
+                    "place": h.place,
+                    "url": url,
+                    "ics": ics,
                 })
-                .await?;
-        }
+            },
+        )
+        .await?;
     }
     write
         .record(
@@ -520,24 +528,21 @@ pub async fn publish_decision(
         .then(|| dates_of(holidays, &saved).computed.decision_display_end)
         .flatten();
     let url = procedures::url(&state.settings, tenant, &p.procedure);
-    for (cid, number, email) in objectors(&*write, p.procedure.id).await? {
-        write
-            .enqueue(NewMail {
-                tenant_id: tenant.id,
-                key: format!("objection-decision:{cid}"),
-                template: Template::PermitDecision,
-                to: email,
-                lang: Lang::De,
-                data: serde_json::json!({
-                    "procedure_title": p.procedure.title,
-                    "reference": reference(number),
-                    "url": url,
-                    "delivery_effective": effective.map(super::date_text),
-                }),
-                subscriber_id: None,
+    mail_objectors(
+        &write,
+        tenant,
+        &p.procedure,
+        Template::PermitDecision,
+        |number| {
+            serde_json::json!({
+                "procedure_title": p.procedure.title,
+                "reference": reference(number),
+                "url": url,
+                "delivery_effective": effective.map(super::date_text),
             })
-            .await?;
-    }
+        },
+    )
+    .await?;
     let data = procedures::event_data(&*write, &state.settings, tenant, &p.procedure).await?;
     let keys = procedures::event_keys(&*write, &p.procedure).await?;
     crate::platform::notifications::publish(

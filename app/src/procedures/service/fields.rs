@@ -48,6 +48,25 @@ fn apply(active: &mut procedure::ActiveModel, f: &ProcedureFields, now: DateTime
     active.updated_at = Set(now);
 }
 
+/// The organization a new procedure is for, as chosen in a form: one of this tenant's that
+/// `staff` runs, else `None` (the form says so next to the field).
+pub async fn chosen_organization(
+    db: &impl ConnectionTrait,
+    tenant: &tenant::Model,
+    staff: &Staff,
+    input: &str,
+) -> Result<Option<Uuid>, AppError> {
+    let Ok(id) = Uuid::parse_str(input.trim()) else {
+        return Ok(None);
+    };
+    Ok(organization::Entity::find_by_id(id)
+        .filter(organization::Column::TenantId.eq(tenant.id))
+        .one(db)
+        .await?
+        .filter(|o| staff.runs(o.id))
+        .map(|o| o.id))
+}
+
 /// Creates a consultation as a draft of the chosen organization; returns its id.
 pub async fn create(
     state: &AppState,
@@ -55,21 +74,12 @@ pub async fn create(
     staff: &Staff,
     form: &ProcedureForm,
 ) -> Result<Uuid, AppError> {
-    let org_id = Uuid::parse_str(form.organization.trim()).ok();
-    let fields = form.parse();
-    let org_ok = match org_id {
-        Some(id) => organization::Entity::find_by_id(id)
-            .filter(organization::Column::TenantId.eq(tenant.id))
-            .one(&state.db)
-            .await?
-            .is_some_and(|o| staff.runs(o.id)),
-        None => false,
-    };
-    let (fields, org_id) = match (fields, org_id, org_ok) {
-        (Ok(f), Some(id), true) => (f, id),
-        (result, _, org_ok) => {
+    let org_id = chosen_organization(&state.db, tenant, staff, &form.organization).await?;
+    let (fields, org_id) = match (form.parse(), org_id) {
+        (Ok(f), Some(id)) => (f, id),
+        (result, org_id) => {
             let mut errors = result.err().unwrap_or_default();
-            if !org_ok {
+            if org_id.is_none() {
                 errors.add("organization", "error.organization.invalid");
             }
             return Err(AppError::Invalid(errors));
