@@ -19,7 +19,7 @@ pub struct Model {
     pub late: bool,
     /// SHA-256 (hex) of the text and attachments, as the receipt states it.
     pub content_hash: String,
-    /// The receipt's Ed25519 signature (base64url); empty for staff-entered objections.
+    /// The receipt's Ed25519 signature (base64url) of its statement (`receipts::statement`).
     pub signature: String,
     /// SHA-256 of the normalized text: identical objections share it.
     pub group_key: String,
