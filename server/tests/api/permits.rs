@@ -164,12 +164,21 @@ async fn announced_permit(app: &TestApp) -> String {
         .submit("status-confirm", &[("id", &id), ("target", "announced")])
         .await;
     assert_eq!(blocked.error(""), Some("error.permit.summary_missing"));
-    let secret = document_ids(app, &id)
-        .await
-        .into_iter()
-        .find(|d| d.1)
-        .unwrap()
-        .0;
+    let docs = document_ids(app, &id).await;
+    let secret = docs.iter().find(|d| d.1).unwrap().0.clone();
+    let public = docs.iter().find(|d| !d.1).unwrap().0.clone();
+    // A summary stands only for a secret of this procedure.
+    assert_eq!(
+        upload(staff, &id, "Keine Zusammenfassung", false, &public)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        document_ids(app, &id).await.len(),
+        2,
+        "refused: it names no secret"
+    );
     assert_eq!(
         upload(
             staff,

@@ -215,3 +215,4 @@ permit.decision.files = Bescheid als PDF
 permit.decision.files.hint = Der Bescheid wird mit der Entscheidung veröffentlicht; vorher sehen ihn nur Sie.
 permit.hearing.by = Ein Erörterungstermin sollte bis etwa {date} stattfinden.
 error.permit.decided = Die Entscheidung ist bereits veröffentlicht.
+error.document.summary_of = Eine Zusammenfassung steht für ein Dokument dieses Verfahrens mit Geschäftsgeheimnissen und ist selbst öffentlich.

@@ -215,3 +215,4 @@ permit.decision.files = The decision as PDF
 permit.decision.files.hint = It is published with the decision; until then only staff see it.
 permit.hearing.by = A hearing should take place by about {date}.
 error.permit.decided = The decision has been published already.
+error.document.summary_of = A summary stands for a document of this procedure with business secrets and is public itself.

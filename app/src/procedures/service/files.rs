@@ -32,6 +32,16 @@ pub async fn upload(state: &AppState, m: &Managed, upload: Upload) -> Result<(),
         _ => DocumentPurpose::Procedure,
     };
     check_pdf("file", &upload.bytes)?;
+    // A summary stands for a business secret of this same procedure.
+    if let Some(secret) = upload.summary_of {
+        let stands_for = document::Entity::find_by_id(secret)
+            .one(&state.db)
+            .await?
+            .is_some_and(|d| d.procedure_id == m.procedure.id && d.confidential);
+        if !stands_for || upload.confidential {
+            return Err(AppError::field("summary_of", "error.document.summary_of"));
+        }
+    }
     let file_name = safe_file_name(&upload.file_name);
     let fallback = file_name.trim_end_matches(".pdf").replace(['_', '-'], " ");
     let title =
