@@ -2,7 +2,7 @@
 //! any personal datum for the applicant (§10 BImSchG: the applicant learns the objections,
 //! not who raised them).
 use super::read::{entries, groups, topics};
-use super::{find, reference};
+use super::{of_procedure, reference};
 use crate::domain::berlin;
 use crate::i18n::Lang;
 use crate::permits::rules::redact;
@@ -24,7 +24,7 @@ pub async fn register_table(
 ) -> Result<Table, AppError> {
     let db = &state.db;
     let m = managed(db, tenant, staff, parse_id(id)?).await?;
-    let p = find(db, tenant.id, m.procedure.id).await?.procedure;
+    let p = of_procedure(db, m.procedure).await?.procedure;
     let all = entries(db, p.id).await?;
     let group_of = groups(&all);
     let topics = topics(db, p.id).await?;

@@ -39,11 +39,19 @@ pub async fn find(
     tenant_id: Uuid,
     id: Uuid,
 ) -> Result<Permit, AppError> {
-    let procedure = procedures::find(db, tenant_id, id).await?;
+    of_procedure(db, procedures::find(db, tenant_id, id).await?).await
+}
+
+/// The permit of a procedure already found (and checked: `visible`, `managed`); any other
+/// kind of procedure is "not found".
+pub async fn of_procedure(
+    db: &impl ConnectionTrait,
+    procedure: procedure::Model,
+) -> Result<Permit, AppError> {
     if procedure.kind != ProcedureKind::Permit {
         return Err(AppError::NotFound);
     }
-    let permit = permit::Entity::find_by_id(id)
+    let permit = permit::Entity::find_by_id(procedure.id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;

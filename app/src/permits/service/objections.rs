@@ -4,7 +4,7 @@
 //! the page showed; staff enter paper and e-mail objections at any time, flagged late
 //! when they arrived after the deadline. Every objection gets a signed receipt.
 use super::receipts::{self, content_hash, sha256_hex, statement};
-use super::{Permit, dates_of, find, objection_window, reference, tenant_state};
+use super::{Permit, dates_of, find, objection_window, of_procedure, reference, tenant_state};
 use crate::contributions::service::numbering::insert_numbered;
 use crate::domain::{Channel, CommentStatus, FieldErrors, Status, berlin};
 use crate::i18n::Lang;
@@ -95,14 +95,12 @@ pub async fn file_online(
     if now < window.starts_at {
         return Err(AppError::field("", "error.permit.not_yet"));
     }
-    let mut errors = form.parse(true).err().unwrap_or_default();
+    let parsed = form.parse(true);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     if let Err(AppError::Invalid(e)) = check_uploads(&files) {
-        for (f, k) in e.0 {
-            errors.add(&f, &k);
-        }
+        errors.0.extend(e.0);
     }
-    let fields = form.parse(true);
-    let fields = match fields {
+    let fields = match parsed {
         Ok(f) if errors.is_empty() => f,
         _ => return Err(AppError::Invalid(errors)),
     };
@@ -134,7 +132,7 @@ pub async fn enter(
     lang: Lang,
 ) -> Result<(), AppError> {
     let m = managed(&state.db, tenant, staff, parse_id(id)?).await?;
-    let permit = find(&state.db, tenant.id, m.procedure.id).await?;
+    let permit = of_procedure(&state.db, m.procedure).await?;
     let mut errors = FieldErrors::default();
     let fields = form.parse(false).map_err(|e| errors.0.extend(e.0)).ok();
     let channel = match entered.channel {
@@ -341,7 +339,7 @@ pub async fn add_topic(
     name: &str,
 ) -> Result<(), AppError> {
     let m = managed(&state.db, tenant, staff, parse_id(id)?).await?;
-    find(&state.db, tenant.id, m.procedure.id).await?;
+    of_procedure(&state.db, m.procedure.clone()).await?;
     let name = crate::procedures::rules::fields::text(
         name,
         100,

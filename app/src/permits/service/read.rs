@@ -1,6 +1,8 @@
 //! What the pages of permit procedures show: the public page (no objector's personal data,
 //! no business secret), the staff page, and the objection register (staff only).
-use super::{Permit, date_text, dates_of, find, objection_window, reference, stage, tenant_state};
+use super::{
+    Permit, date_text, dates_of, objection_window, of_procedure, reference, stage, tenant_state,
+};
 use crate::domain::deadlines::{
     BASIS_ANNOUNCEMENT, BASIS_DECISION, BASIS_DISPLAY, BASIS_OBJECTION,
 };
@@ -101,7 +103,7 @@ pub async fn page(
     let Permit {
         procedure: p,
         permit,
-    } = find(db, tenant.id, p.id).await?;
+    } = of_procedure(db, p).await?;
     let now = state.now();
     let d = dates_of(tenant_state(tenant)?, &permit);
     let window = objection_window(&d);
@@ -217,7 +219,7 @@ pub async fn staff_page(
     let Permit {
         procedure: p,
         permit,
-    } = find(db, tenant.id, m.procedure.id).await?;
+    } = of_procedure(db, m.procedure).await?;
     let d = dates_of(holidays, &permit);
     let status = procedures::effective_status(db, &p, state.now()).await?;
     let (docs, _) = documents(db, p.id, DocumentPurpose::Procedure, false).await?;
@@ -385,7 +387,7 @@ pub async fn register(
     let Permit {
         procedure: p,
         permit,
-    } = find(db, tenant.id, m.procedure.id).await?;
+    } = of_procedure(db, m.procedure).await?;
     let d = dates_of(tenant_state(tenant)?, &permit);
     let all = entries(db, p.id).await?;
     let group_of = groups(&all);

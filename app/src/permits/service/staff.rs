@@ -3,7 +3,7 @@
 //! objectors with an `.ics`), publish the decision (and notify the objectors). The
 //! procedure's phase is kept equal to its objection window, so the engine's lifecycle
 //! worker moves it along its dates.
-use super::{Permit, dates_of, find, objection_window, reference, tenant_state};
+use super::{Permit, dates_of, objection_window, of_procedure, reference, tenant_state};
 use crate::domain::{
     CommentStatus, Hearing, Moderation, ProcedureKind, Status, WhoMayComment, berlin,
 };
@@ -226,7 +226,7 @@ async fn for_change(
     id: &str,
 ) -> Result<(Managed, Permit), AppError> {
     let m = changeable(&state.db, tenant, staff, parse_id(id)?).await?;
-    let p = find(&state.db, tenant.id, m.procedure.id).await?;
+    let p = of_procedure(&state.db, m.procedure.clone()).await?;
     Ok((m, p))
 }
 
@@ -406,9 +406,8 @@ pub async fn decide_hearing(
     if p.procedure.status >= Status::Concluded {
         return Err(AppError::field("", "error.permit.decided"));
     }
-    let mut errors = rules::parse_hearing(choice, reason, place)
-        .err()
-        .unwrap_or_default();
+    let parsed = rules::parse_hearing(choice, reason, place);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     let when = if choice == "held" {
         errors.check("hearing_at", berlin::parse_local(at))
     } else {
@@ -417,7 +416,7 @@ pub async fn decide_hearing(
     if when.is_some_and(|t| t <= state.now()) {
         errors.add("hearing_at", "error.permit.hearing_past");
     }
-    let h = match rules::parse_hearing(choice, reason, place) {
+    let h = match parsed {
         Ok(h) if errors.is_empty() => h,
         _ => return Err(AppError::Invalid(errors)),
     };
