@@ -1,18 +1,17 @@
 //! Routes for files: PDF downloads (public, or for staff while a draft), PDF uploads
 //! (a plain multipart form, with and without JavaScript), and the comment exports.
-use crate::routes::{failure, session_user};
+use crate::routes::{back_with, failure, session_user, table_response};
 use app::consultations::service::exports;
 use app::domain::{FieldErrors, FormReply};
 use app::platform::permissions::Staff;
-use app::platform::spreadsheet;
 use app::platform::{AppError, AppState};
 use app::procedures::service::files::{self, Upload};
 use app::procedures::service::{self as procedures, Managed};
-use app::request::{Flash, RequestTenant, encode_flash};
+use app::request::RequestTenant;
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 /// `attachment; filename="Plan.pdf"; filename*=UTF-8''Plan%20%C3%BC.pdf`.
 pub(crate) fn disposition(file_name: &str) -> HeaderValue {
@@ -213,27 +212,14 @@ pub async fn upload(
         }
         Err(e) => return failure(e, &headers, "upload"),
     };
-    let values = if reply.errors.is_empty() {
-        Vec::new()
-    } else {
-        vec![(form.title.to_string(), title)]
-    };
-    let flash = Flash {
-        form: form.flash.into(),
-        values,
+    back_with(
+        &state,
+        &back,
+        form.flash,
         reply,
-    };
-    let mut res = Redirect::to(&back).into_response();
-    let out = encode_flash(&state, &flash);
-    if let Some(stored) = out.stored
-        && let Err(e) = stored.save(&state).await
-    {
-        tracing::error!(error = %e, "storing a flash failed");
-    }
-    if let Ok(cookie) = HeaderValue::from_str(&out.cookie) {
-        res.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    res
+        vec![(form.title.to_string(), title)],
+    )
+    .await
 }
 
 /// `GET /verwaltung/verfahren/{id}/beitraege.csv`.
@@ -273,32 +259,5 @@ async fn export(
         Ok(t) => t,
         Err(e) => return failure(e, &headers, "export"),
     };
-    let (body, content_type, ext) = if xlsx {
-        match spreadsheet::to_xlsx(&table) {
-            Ok(b) => (
-                b,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ),
-            Err(e) => return failure(e, &headers, "export"),
-        }
-    } else {
-        (
-            spreadsheet::to_csv(&table),
-            "text/csv; charset=utf-8",
-            "csv",
-        )
-    };
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CONTENT_DISPOSITION,
-                disposition(&format!("{}.{ext}", table.name)),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
+    table_response(&table, xlsx, &headers, "no-store")
 }

@@ -2,8 +2,7 @@
 //! form with PDF attachments, with and without JavaScript), the register's exports for the
 //! authority and, anonymized, for the applicant, and the objections' attachments (staff).
 use crate::documents::send_pdf;
-use crate::petitions::{back_with, staff_of, table_response};
-use crate::routes::failure;
+use crate::routes::{back_with, failure, staff_of, table_response};
 use app::domain::{FieldErrors, FormReply};
 use app::permits::rules::ObjectionForm;
 use app::permits::service::{exports, objections, read};

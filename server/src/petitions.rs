@@ -2,14 +2,13 @@
 //! plain multipart form, download for whoever may see the petition), paper batches with
 //! their scans (staff), the signature list as CSV and XLSX (staff), and the public count
 //! per day as CSV and as an SVG chart drawn on the server.
-use crate::documents::{disposition, send_pdf};
-use crate::routes::{failure, session_user};
+use crate::documents::send_pdf;
+use crate::routes::{back_with, failure, session_user, staff_of, table_response};
 use app::domain::{FieldErrors, FormReply};
 use app::petitions::service::{read, staff, write};
-use app::platform::permissions::Staff;
 use app::platform::spreadsheet::{self, Table};
 use app::platform::{AppError, AppState};
-use app::request::{Flash, RequestTenant, encode_flash};
+use app::request::RequestTenant;
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -59,38 +58,6 @@ async fn read_posted(mut multipart: Multipart, file_field: &str) -> Result<Poste
         }
     }
     Ok(posted)
-}
-
-/// Back to `path` with the form's outcome in the flash (errors next to the fields, the
-/// input kept), as every plain form of the site does.
-pub(crate) async fn back_with(
-    state: &AppState,
-    path: &str,
-    form: &str,
-    reply: FormReply,
-    values: Vec<(String, String)>,
-) -> Response {
-    let values = if reply.errors.is_empty() {
-        Vec::new()
-    } else {
-        values
-    };
-    let flash = Flash {
-        form: form.into(),
-        values,
-        reply,
-    };
-    let mut res = Redirect::to(path).into_response();
-    let out = encode_flash(state, &flash);
-    if let Some(stored) = out.stored
-        && let Err(e) = stored.save(state).await
-    {
-        tracing::error!(error = %e, "storing a flash failed");
-    }
-    if let Ok(cookie) = HeaderValue::from_str(&out.cookie) {
-        res.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    res
 }
 
 /// The reply of a form from a service's result; other errors are answered as a page.
@@ -170,14 +137,6 @@ pub async fn download_attachment(
     }
 }
 
-pub(crate) async fn staff_of(
-    state: &AppState,
-    tenant: &RequestTenant,
-    headers: &HeaderMap,
-) -> Result<Staff, AppError> {
-    Staff::require(session_user(state, tenant, headers).await?)
-}
-
 /// `POST /verwaltung/petitionen/{id}/papierlisten` (multipart): a counted batch of
 /// paper signatures with the scan of the lists.
 pub async fn upload_batch(
@@ -240,38 +199,6 @@ pub async fn download_scan(
         Ok(path) => send_pdf(&headers, &path, "unterschriftenlisten.pdf").await,
         Err(e) => failure(e, &headers, "scan"),
     }
-}
-
-pub(crate) fn table_response(
-    table: &Table,
-    xlsx: bool,
-    headers: &HeaderMap,
-    cache: &'static str,
-) -> Response {
-    let (body, content_type, ext) = if xlsx {
-        match spreadsheet::to_xlsx(table) {
-            Ok(b) => (
-                b,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ),
-            Err(e) => return failure(e, headers, "export"),
-        }
-    } else {
-        (spreadsheet::to_csv(table), "text/csv; charset=utf-8", "csv")
-    };
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CONTENT_DISPOSITION,
-                disposition(&format!("{}.{ext}", table.name)),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /verwaltung/petitionen/{id}/unterschriften.{csv,xlsx}`: the signature list for

@@ -1,13 +1,17 @@
 //! Routes that are not pages: health, tenant stylesheet, language switch, data export.
+use crate::documents::disposition;
 use crate::plain::{self, Plain};
 use app::account::service::personal_data;
+use app::domain::FormReply;
 use app::i18n::{LANG_COOKIE, Lang};
+use app::platform::permissions::Staff;
+use app::platform::spreadsheet::{self, Table};
 use app::platform::{AppError, AppState, db, sessions};
-use app::request::{RequestTenant, cookie_in};
+use app::request::{Flash, RequestTenant, cookie_in, encode_flash};
 use app::subscriptions::service::manage;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -177,6 +181,80 @@ pub async fn one_click_unsubscribe(
             )
         }
     }
+}
+
+/// Back to `path` with the form's outcome in the flash (errors next to the fields, the
+/// input kept), as every plain form of the site does.
+pub async fn back_with(
+    state: &AppState,
+    path: &str,
+    form: &str,
+    reply: FormReply,
+    values: Vec<(String, String)>,
+) -> Response {
+    let values = if reply.errors.is_empty() {
+        Vec::new()
+    } else {
+        values
+    };
+    let flash = Flash {
+        form: form.into(),
+        values,
+        reply,
+    };
+    let mut res = Redirect::to(path).into_response();
+    let out = encode_flash(state, &flash);
+    if let Some(stored) = out.stored
+        && let Err(e) = stored.save(state).await
+    {
+        tracing::error!(error = %e, "storing a flash failed");
+    }
+    if let Ok(cookie) = HeaderValue::from_str(&out.cookie) {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// The staff member asking, for routes that are staff's only.
+pub async fn staff_of(
+    state: &AppState,
+    tenant: &RequestTenant,
+    headers: &HeaderMap,
+) -> Result<Staff, AppError> {
+    Staff::require(session_user(state, tenant, headers).await?)
+}
+
+/// A table as a CSV or XLSX download, with its file name and the given cache policy.
+pub fn table_response(
+    table: &Table,
+    xlsx: bool,
+    headers: &HeaderMap,
+    cache: &'static str,
+) -> Response {
+    let (body, content_type, ext) = if xlsx {
+        match spreadsheet::to_xlsx(table) {
+            Ok(b) => (
+                b,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
+            Err(e) => return failure(e, headers, "export"),
+        }
+    } else {
+        (spreadsheet::to_csv(table), "text/csv; charset=utf-8", "csv")
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                disposition(&format!("{}.{ext}", table.name)),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 #[cfg(test)]
