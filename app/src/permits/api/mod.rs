@@ -159,11 +159,11 @@ pub async fn decide_permit_hearing(
     #[server(default)] hearing_at: String,
     #[server(default)] hearing_place: String,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::permits::service::staff;
+    use crate::permits::service::decision;
     use crate::request::{Done, finish, request};
     let req = request().await?;
     let result = async {
-        staff::decide_hearing(
+        decision::decide_hearing(
             &req.state,
             &req.tenant,
             &req.staff()?,
@@ -198,11 +198,11 @@ pub async fn publish_permit_decision(
     #[server(default)] announced: String,
     #[server(default)] by_announcement: Option<String>,
 ) -> Result<FormReply, ServerFnError> {
-    use crate::permits::service::staff;
+    use crate::permits::service::decision;
     use crate::request::{Done, finish, request};
     let req = request().await?;
     let result = async {
-        staff::publish_decision(
+        decision::publish_decision(
             &req.state,
             &req.tenant,
             &req.staff()?,

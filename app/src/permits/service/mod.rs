@@ -2,6 +2,7 @@
 //! listing, subscriptions) and the contributions core (objections are numbered comments
 //! with status `filed`). What is the permits' own: the dates in force, the objection's
 //! receipt, the register, hearing, decision and retention.
+pub mod decision;
 pub mod demo;
 pub mod exports;
 pub mod objections;
