@@ -4,7 +4,7 @@ use super::AppError;
 use super::entities::rate_limit;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryTrait, Set};
 
 /// One kind of limited attempt.
 #[derive(Clone, Copy, Debug)]
@@ -103,11 +103,13 @@ pub async fn hit(
     key: &str,
 ) -> Result<(), AppError> {
     let bucket = format!("{}:{key}", limit.name);
-    // Start a new window when the stored one has ended; otherwise count up. One
-    // statement, so concurrent attempts cannot both slip through on a stale read.
+    // Start a new window when the stored one has ended; otherwise count up, and read
+    // back the count this attempt made, all in one statement: concurrent attempts each
+    // get their own number, so exactly `max_hits` of them pass, neither more (a stale
+    // read) nor fewer (a read after later attempts had counted too).
     let window_ended =
         Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(now - limit.window);
-    let insert = rate_limit::Entity::insert(rate_limit::ActiveModel {
+    let mut count = rate_limit::Entity::insert(rate_limit::ActiveModel {
         bucket: Set(bucket.clone()),
         window_start: Set(now),
         hits: Set(1),
@@ -127,12 +129,17 @@ pub async fn hit(
                 ))),
             )
             .to_owned(),
-    );
-    insert.exec_without_returning(db).await?;
-    let row = rate_limit::Entity::find_by_id(bucket).one(db).await?;
-    match row {
-        Some(r) if r.hits > limit.max_hits => Err(AppError::RateLimited),
-        _ => Ok(()),
+    )
+    .into_query();
+    count.returning_col(rate_limit::Column::Hits);
+    let hits: i32 = match db.query_one(&count).await? {
+        Some(row) => row.try_get("", "hits")?,
+        None => 1,
+    };
+    if hits > limit.max_hits {
+        Err(AppError::RateLimited)
+    } else {
+        Ok(())
     }
 }
 
