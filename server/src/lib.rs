@@ -1,5 +1,6 @@
 //! The `mitwirken` server: configuration, the axum router, routes that are not pages.
 pub mod cli;
+pub mod compression;
 pub mod config;
 pub mod documents;
 pub mod islands_data;
@@ -25,7 +26,6 @@ use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use std::net::SocketAddr;
-use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -190,7 +190,8 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
         }))
         .layer(PropagateRequestIdLayer::new(request_id))
-        .layer(CompressionLayer::new())
+        .layer(compression::brotli_for_the_rest())
+        .layer(compression::gzip())
         .layer(from_fn_with_state(state.settings.clone(), security::headers))
         // Cached pages are answered here, before the Origin check (they are GETs), the
         // body limits and the tenant lookup, which they do not need.

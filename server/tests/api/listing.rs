@@ -331,3 +331,67 @@ async fn a_cached_page_comes_compressed_as_asked_with_a_tag() {
         "shown at once"
     );
 }
+
+/// A page rendered for one person comes compressed as the client asked (gzip for a browser,
+/// which costs least per response; brotli for a client that takes nothing else), is never
+/// a copy from the cache, and a PDF is not compressed a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 600).await;
+    let path = format!("/verfahren/{id}");
+    let citizen = app.demo("buerger").await;
+    let url = format!("{}{path}", citizen.origin);
+    // A visitor's request fills the cache first.
+    assert!(
+        !app.browser(SACHSEN)
+            .page(&path)
+            .await
+            .contains("Sie schreiben als")
+    );
+    for (asks, coding) in [
+        ("gzip, deflate, br, zstd", Some("gzip")),
+        ("br", Some("br")),
+        ("identity", None),
+    ] {
+        let res = citizen
+            .client
+            .get(&url)
+            .header("Accept-Encoding", asks)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let h = res.headers().clone();
+        assert_eq!(
+            h.get("content-encoding").map(|v| v.to_str().unwrap()),
+            coding,
+            "{asks}"
+        );
+        assert!(h.get("etag").is_none(), "not the cached page: {asks}");
+        let body = res.bytes().await.unwrap();
+        let mut page = Vec::new();
+        match coding {
+            Some("br") => brotli::BrotliDecompress(&mut &body[..], &mut page).unwrap(),
+            Some(_) => {
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut page)
+                    .unwrap();
+            }
+            None => page = body.to_vec(),
+        }
+        let page = String::from_utf8(page).unwrap();
+        assert!(
+            page.contains("Sie schreiben als Berta Bürgerin."),
+            "their own page: {asks}"
+        );
+        // A page without comments is small (6 KB) and compresses less than the big ones.
+        if coding.is_some() {
+            assert!(
+                body.len() < page.len() * 2 / 3,
+                "compressed: {asks}: {} of {} bytes",
+                body.len(),
+                page.len()
+            );
+        }
+    }
+}

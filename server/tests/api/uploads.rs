@@ -123,6 +123,16 @@ async fn staff_upload_pdfs_that_are_pdfs_and_not_too_large() {
         "{disposition}"
     );
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
+    // A PDF is compressed already: it goes as it is, also to a browser asking for gzip.
+    let res = staff
+        .client
+        .get(format!("{}/dokumente/{doc}", staff.origin))
+        .header("Accept-Encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
 
     // Published: for everyone. Another tenant's host does not know it.
     let now = app.clock_now();
