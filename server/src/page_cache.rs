@@ -3,9 +3,13 @@
 //!
 //! Everyone without a session sees the same procedure or petition page, so rendering it
 //! once a second is enough however many people read it. A page carries no per-response
-//! part (no CSP nonce: pages have no inline script), so one rendering is compressed once,
-//! with brotli and with gzip, and each visitor gets the stored bytes in the encoding their
-//! browser asked for, with an `ETag` (a browser that has the page gets `304`).
+//! part (no CSP nonce: pages have no inline script), so one rendering is compressed once
+//! per encoding, with brotli and with gzip, and each visitor gets the stored bytes in the
+//! encoding their browser asked for, with an `ETag` (a browser that has the page gets
+//! `304`). An encoding is made when the page is served from the cache for the first time
+//! in it: the visitor whose request rendered the page gets it compressed on the way
+//! (`crate::compression`, cheap), so a page nobody asks for again (an address with a
+//! one-off query) does not cost brotli's and gzip's better levels (1.4 ms for 98 KB).
 //!
 //! Freshness: an entry lives at most `TTL`, and a change committed in this process (every
 //! change goes through `platform::Write`, which counts them) makes every entry rendered
@@ -28,7 +32,7 @@ use http_body_util::BodyExt;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 /// How long a rendered page is served before it is rendered again.
@@ -45,7 +49,8 @@ const MAX_PAGE: usize = 2 * 1024 * 1024;
 const BROTLI_QUALITY: u32 = 5;
 const GZIP_LEVEL: u32 = 6;
 
-/// One page in the three encodings, with the tag that names its content.
+/// One page, with its compressed encodings as they are asked for, and the tag that names
+/// its content.
 struct Entry {
     /// When it was rendered, by the state's clock (the one clock of the portal, which
     /// tests move by hand).
@@ -53,8 +58,8 @@ struct Entry {
     /// The count of committed changes when it was rendered.
     generation: u64,
     plain: Bytes,
-    br: Bytes,
-    gzip: Bytes,
+    br: OnceLock<Bytes>,
+    gzip: OnceLock<Bytes>,
     /// A hash of the page, shared by its encodings (each gets its own suffix).
     tag: String,
     content_type: HeaderValue,
@@ -149,17 +154,6 @@ impl Encoding {
 
 impl Entry {
     fn new(made: DateTime<Utc>, generation: u64, plain: Bytes, content_type: HeaderValue) -> Self {
-        let mut br = Vec::with_capacity(plain.len() / 8);
-        {
-            let mut w = brotli::CompressorWriter::new(&mut br, 4096, BROTLI_QUALITY, 22);
-            let _ = w.write_all(&plain);
-        }
-        let mut gz = flate2::write::GzEncoder::new(
-            Vec::with_capacity(plain.len() / 6),
-            flate2::Compression::new(GZIP_LEVEL),
-        );
-        let _ = gz.write_all(&plain);
-        let gzip = gz.finish().unwrap_or_default();
         let tag = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -170,18 +164,48 @@ impl Entry {
             made,
             generation,
             plain,
-            br: br.into(),
-            gzip: gzip.into(),
+            br: OnceLock::new(),
+            gzip: OnceLock::new(),
             tag,
             content_type,
         }
     }
 
+    /// The page with brotli, made on the first call (later calls wait for it).
+    fn brotli(&self) -> &Bytes {
+        self.br.get_or_init(|| {
+            let mut br = Vec::with_capacity(self.plain.len() / 8);
+            {
+                let mut w = brotli::CompressorWriter::new(&mut br, 4096, BROTLI_QUALITY, 22);
+                let _ = w.write_all(&self.plain);
+            }
+            br.into()
+        })
+    }
+
+    /// The page with gzip, made on the first call.
+    fn gzip(&self) -> &Bytes {
+        self.gzip.get_or_init(|| {
+            let mut gz = flate2::write::GzEncoder::new(
+                Vec::with_capacity(self.plain.len() / 6),
+                flate2::Compression::new(GZIP_LEVEL),
+            );
+            let _ = gz.write_all(&self.plain);
+            gz.finish().unwrap_or_default().into()
+        })
+    }
+
+    /// The bytes it holds, in every encoding made so far.
+    fn size(&self) -> usize {
+        let made = |e: &OnceLock<Bytes>| e.get().map_or(0, Bytes::len);
+        self.plain.len() + made(&self.br) + made(&self.gzip)
+    }
+
     /// The page in `encoding`; `304` when the client has it already.
     fn respond(&self, encoding: Encoding, request: &HeaderMap) -> Response {
         let (body, coding, suffix) = match encoding {
-            Encoding::Brotli => (&self.br, Some("br"), "-br"),
-            Encoding::Gzip => (&self.gzip, Some("gzip"), "-gz"),
+            Encoding::Brotli => (self.brotli(), Some("br"), "-br"),
+            Encoding::Gzip => (self.gzip(), Some("gzip"), "-gz"),
             Encoding::Identity => (&self.plain, None, ""),
         };
         let etag = format!("\"{}{suffix}\"", self.tag);
@@ -267,12 +291,11 @@ impl PageCache {
         {
             return e.respond(encoding, req.headers());
         }
-        let request_headers = req.headers().clone();
         let res = next.run(req).await;
         if !storable(res.headers(), res.status()) {
             return res;
         }
-        let (head, body) = res.into_parts();
+        let (mut head, body) = res.into_parts();
         let page = match read_up_to(body, MAX_PAGE).await {
             Ok(page) => page,
             // Too large to keep: sent as rendered (compressed on the way if asked).
@@ -283,19 +306,19 @@ impl PageCache {
             .get(header::CONTENT_TYPE)
             .cloned()
             .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8"));
-        let entry = Entry::new(now, generation, page, content_type);
-        let res = entry.respond(encoding, &request_headers);
+        let entry = Entry::new(now, generation, page.clone(), content_type);
         if let Ok(mut entries) = cache.entries.write() {
-            let size: usize = entries
-                .values()
-                .map(|e| e.plain.len() + e.br.len() + e.gzip.len())
-                .sum();
+            let size: usize = entries.values().map(Entry::size).sum();
+            // Room for the page and, later, its two encodings.
             if entries.len() >= MAX_ENTRIES || size + entry.plain.len() * 2 > MAX_BYTES {
                 entries.clear();
             }
             entries.insert(key, entry);
         }
-        res
+        // As rendered: compressed on the way if asked, without a tag (the tags name
+        // the cache's encodings).
+        head.headers.remove(header::CONTENT_LENGTH);
+        Response::from_parts(head, Body::from(page))
     }
 }
 
@@ -346,13 +369,19 @@ mod tests {
             page.clone(),
             HeaderValue::from_static("text/html"),
         );
+        assert_eq!(
+            e.size(),
+            page.len(),
+            "nothing compressed before it is asked for"
+        );
         let mut br = Vec::new();
-        brotli::BrotliDecompress(&mut &e.br[..], &mut br).unwrap();
+        brotli::BrotliDecompress(&mut &e.brotli()[..], &mut br).unwrap();
         let mut gz = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&e.gzip[..]), &mut gz)
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&e.gzip()[..]), &mut gz)
             .unwrap();
         assert_eq!(br, page);
         assert_eq!(gz, page);
-        assert!(e.br.len() < page.len() / 10);
+        assert!(e.brotli().len() < page.len() / 10);
+        assert_eq!(e.size(), page.len() + e.brotli().len() + e.gzip().len());
     }
 }
