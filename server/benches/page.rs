@@ -326,6 +326,7 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
         page.len() / 1024,
         br.len() / 1024
     );
+    codec_costs(&page);
     let browser = "Accept-Encoding: br, gzip".to_string();
     let identity = "Accept-Encoding: identity".to_string();
     let cookie = format!("Cookie: {session}");
@@ -415,6 +416,27 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
     println!(
         "  memory of the server process:      {peak_rss} MB resident under load, peak {peak} MB (budget 150 MB)"
     );
+    // `PAGE_BENCH_SOAK_MINUTES=<n>`: n more minutes of load, a minute each of logged-in
+    // pages and of pages rendered anew in turn, with the resident memory after each: it
+    // must level off, not grow.
+    let soak: u32 = std::env::var("PAGE_BENCH_SOAK_MINUTES")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    for minute in 1..=soak {
+        let (target, script, headers) = if minute % 2 == 1 {
+            (url.clone(), None, vec![browser.clone(), cookie.clone()])
+        } else {
+            (
+                format!("http://127.0.0.1:{port}/"),
+                Some(script.clone()),
+                vec![browser.clone()],
+            )
+        };
+        let rate = run(target, script, headers, 60).await.unwrap();
+        let (now, peak) = memory(server.id());
+        println!("  soak minute {minute:>2}: {rate:>6.0} req/s, {now} MB resident, peak {peak} MB");
+    }
     println!(
         "  start of the server (to /healthz): {:.0} ms  (budget 1 s)",
         startup.as_secs_f64() * 1000.0
@@ -433,6 +455,40 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
     let _ = nginx.wait();
     let _ = server.kill();
     let _ = server.wait();
+}
+
+/// What compressing the page once costs with each codec and level: the figures behind
+/// `server::compression`, which compresses every page rendered for one request.
+fn codec_costs(page: &[u8]) {
+    use std::io::Write as _;
+    let measure = |name: &str, compress: &dyn Fn() -> usize| {
+        let started = std::time::Instant::now();
+        let (mut runs, mut size) = (0u32, 0);
+        while started.elapsed() < Duration::from_millis(500) {
+            size = compress();
+            runs += 1;
+        }
+        let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
+        print!("  {name} {ms:.2} ms {:.1} KB;", size as f64 / 1024.0);
+    };
+    print!("  compressing it once:");
+    for quality in [0, 1, 4] {
+        measure(&format!("brotli {quality}"), &|| {
+            let mut out = Vec::new();
+            let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
+            w.write_all(page).unwrap();
+            drop(w);
+            out.len()
+        });
+    }
+    for level in [1, 6] {
+        measure(&format!("gzip {level}"), &|| {
+            let mut w = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+            w.write_all(page).unwrap();
+            w.finish().unwrap().len()
+        });
+    }
+    println!();
 }
 
 /// Whether this process runs as root (nginx then needs `user root;` to read the temp dir).
