@@ -389,6 +389,16 @@ impl Browser {
         self.get(path).await.text().await.unwrap()
     }
 
+    /// `get` asking for these encodings (`Accept-Encoding`), as a browser does.
+    pub async fn get_encoded(&self, path: &str, accept_encoding: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.origin))
+            .header("Accept-Encoding", accept_encoding)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Calls a server function the way the hydrated page does (data back, no redirect).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client

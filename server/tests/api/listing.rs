@@ -254,6 +254,20 @@ async fn visitors_share_one_cached_page_and_changes_show_at_once() {
     );
 }
 
+/// A response body as the page it carries, decoded by its `Content-Encoding`.
+fn decoded(body: &[u8], content_encoding: Option<&str>) -> String {
+    let mut page = Vec::new();
+    match content_encoding {
+        Some("br") => brotli::BrotliDecompress(&mut &body[..], &mut page).unwrap(),
+        Some("gzip") => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body), &mut page).unwrap();
+        }
+        Some(other) => panic!("an encoding this test does not know: {other}"),
+        None => page = body.to_vec(),
+    }
+    String::from_utf8(page).unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cached_page_comes_compressed_as_asked_with_a_tag() {
     let app = spawn_app().await;
@@ -280,14 +294,7 @@ async fn a_cached_page_comes_compressed_as_asked_with_a_tag() {
         );
         let etag = h["etag"].to_str().unwrap().to_string();
         let body = res.bytes().await.unwrap();
-        let mut page = Vec::new();
-        if coding == "br" {
-            brotli::BrotliDecompress(&mut &body[..], &mut page).unwrap();
-        } else {
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut page)
-                .unwrap();
-        }
-        assert_eq!(String::from_utf8(page).unwrap(), plain, "the same page");
+        assert_eq!(decoded(&body, Some(coding)), plain, "the same page");
         assert!(
             body.len() < plain.len() / 2,
             "compressed: {} of {} bytes",
@@ -324,24 +331,19 @@ async fn a_cached_page_comes_compressed_as_asked_with_a_tag() {
         .send()
         .await
         .unwrap();
-    let mut page = Vec::new();
-    brotli::BrotliDecompress(&mut &res.bytes().await.unwrap()[..], &mut page).unwrap();
-    assert!(
-        String::from_utf8(page).unwrap().contains("Jetzt aber"),
-        "shown at once"
-    );
+    let page = decoded(&res.bytes().await.unwrap(), Some("br"));
+    assert!(page.contains("Jetzt aber"), "shown at once");
 }
 
 /// A page rendered for one person comes compressed as the client asked (gzip for a browser,
-/// which costs least per response; brotli for a client that takes nothing else), is never
-/// a copy from the cache, and a PDF is not compressed a second time.
+/// which costs least per response; brotli for a client that takes nothing else) and is
+/// never a copy from the cache. (That a PDF is not compressed again: `uploads.rs`.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
     let app = spawn_app().await;
     let id = app.open_consultation("name", "after", 0, 600).await;
     let path = format!("/verfahren/{id}");
     let citizen = app.demo("buerger").await;
-    let url = format!("{}{path}", citizen.origin);
     // A visitor's request fills the cache first.
     assert!(
         !app.browser(SACHSEN)
@@ -354,13 +356,7 @@ async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
         ("br", Some("br")),
         ("identity", None),
     ] {
-        let res = citizen
-            .client
-            .get(&url)
-            .header("Accept-Encoding", asks)
-            .send()
-            .await
-            .unwrap();
+        let res = citizen.get_encoded(&path, asks).await;
         assert_eq!(res.status(), 200);
         let h = res.headers().clone();
         assert_eq!(
@@ -370,16 +366,7 @@ async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
         );
         assert!(h.get("etag").is_none(), "not the cached page: {asks}");
         let body = res.bytes().await.unwrap();
-        let mut page = Vec::new();
-        match coding {
-            Some("br") => brotli::BrotliDecompress(&mut &body[..], &mut page).unwrap(),
-            Some(_) => {
-                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut page)
-                    .unwrap();
-            }
-            None => page = body.to_vec(),
-        }
-        let page = String::from_utf8(page).unwrap();
+        let page = decoded(&body, coding);
         assert!(
             page.contains("Sie schreiben als Berta Bürgerin."),
             "their own page: {asks}"

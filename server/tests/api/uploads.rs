@@ -125,12 +125,8 @@ async fn staff_upload_pdfs_that_are_pdfs_and_not_too_large() {
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
     // A PDF is compressed already: it goes as it is, also to a browser asking for gzip.
     let res = staff
-        .client
-        .get(format!("{}/dokumente/{doc}", staff.origin))
-        .header("Accept-Encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
+        .get_encoded(&format!("/dokumente/{doc}"), "gzip, br")
+        .await;
     assert!(res.headers().get("content-encoding").is_none());
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
 
