@@ -285,9 +285,7 @@ impl PageCache {
         if let Ok(entries) = cache.entries.read()
             && let Some(e) = entries.get(&key)
             && e.generation == generation
-            && (cache.clock.now() - e.made)
-                .to_std()
-                .is_ok_and(|age| age < TTL)
+            && (now - e.made).to_std().is_ok_and(|age| age < TTL)
         {
             return e.respond(encoding, req.headers());
         }
