@@ -6,10 +6,14 @@
 //! part (no CSP nonce: pages have no inline script), so one rendering is compressed once
 //! per encoding, with brotli and with gzip, and each visitor gets the stored bytes in the
 //! encoding their browser asked for, with an `ETag` (a browser that has the page gets
-//! `304`). An encoding is made when the page is served from the cache for the first time
-//! in it: the visitor whose request rendered the page gets it compressed on the way
-//! (`crate::compression`, cheap), so a page nobody asks for again (an address with a
-//! one-off query) does not cost brotli's and gzip's better levels (1.4 ms for 98 KB).
+//! `304`). An encoding is made when the page is served in it for the first time.
+//!
+//! A page is kept from the second time its address is asked for: the first visitor gets
+//! it as rendered (compressed on the way by `crate::compression`, cheap). An address with
+//! a one-off query (a tracking parameter, a crawler, someone going round the cache) costs
+//! the cache nothing then: keeping each such page churned through the cache's bytes at
+//! render speed, did not save a render, and let the memory of the process grow by 3 MB a
+//! minute (the page benchmark's soak).
 //!
 //! Freshness: an entry lives at most `TTL`, and a change committed in this process (every
 //! change goes through `platform::Write`, which counts them) makes every entry rendered
@@ -29,10 +33,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, hash_map::RandomState};
+use std::hash::BuildHasher;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 /// How long a rendered page is served before it is rendered again.
@@ -42,6 +47,8 @@ const MAX_ENTRIES: usize = 256;
 const MAX_BYTES: usize = 16 * 1024 * 1024;
 /// A page larger than this is sent as it is rendered, not kept.
 const MAX_PAGE: usize = 2 * 1024 * 1024;
+/// Addresses remembered as asked for once; beyond this the memory starts afresh.
+const MAX_SEEN: usize = 4096;
 /// Brotli quality 5 and gzip level 6: measured on the procedure page with 100 comments
 /// (80 KB), quality 5 takes 1.1 ms for 6.9 KB, quality 11 takes 95 ms for 6.2 KB; once a
 /// second per page either is cheap, but a new page must not wait long for its first
@@ -67,6 +74,10 @@ struct Entry {
 
 pub struct PageCache {
     entries: RwLock<HashMap<String, Entry>>,
+    /// Keys asked for once and not kept yet, by their hash (keyed per process, so nobody
+    /// can make addresses collide on purpose).
+    seen: Mutex<HashSet<u64>>,
+    hasher: RandomState,
     /// Committed changes in this process (`AppState::changes`).
     changes: Arc<AtomicU64>,
     clock: Arc<dyn Clock>,
@@ -76,6 +87,8 @@ impl PageCache {
     pub fn new(state: &AppState) -> Self {
         Self {
             entries: RwLock::default(),
+            seen: Mutex::default(),
+            hasher: RandomState::new(),
             changes: state.changes.clone(),
             clock: state.clock.clone(),
         }
@@ -270,7 +283,25 @@ async fn read_up_to(body: Body, limit: usize) -> Result<Bytes, Body> {
 }
 
 impl PageCache {
-    /// Middleware: serves public pages from the cache, and stores what it rendered.
+    /// Whether the page of `key` was asked for before (since the memory of one-off
+    /// addresses last started afresh); remembers it for next time.
+    fn asked_before(&self, key: &str) -> bool {
+        let hash = self.hasher.hash_one(key);
+        let Ok(mut seen) = self.seen.lock() else {
+            return false;
+        };
+        if seen.remove(&hash) {
+            return true;
+        }
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(hash);
+        false
+    }
+
+    /// Middleware: serves public pages from the cache, and keeps what it rendered for an
+    /// address asked for before.
     pub async fn layer(
         axum::extract::State(cache): axum::extract::State<Arc<PageCache>>,
         req: Request,
@@ -282,18 +313,25 @@ impl PageCache {
         let encoding = Encoding::for_request(req.headers());
         let generation = cache.changes.load(Ordering::SeqCst);
         let now = cache.clock.now();
+        // A page kept before and grown stale is asked for again: it is kept again.
+        let mut kept_before = false;
         if let Ok(entries) = cache.entries.read()
             && let Some(e) = entries.get(&key)
-            && e.generation == generation
-            && (now - e.made).to_std().is_ok_and(|age| age < TTL)
         {
-            return e.respond(encoding, req.headers());
+            if e.generation == generation && (now - e.made).to_std().is_ok_and(|age| age < TTL) {
+                return e.respond(encoding, req.headers());
+            }
+            kept_before = true;
         }
+        if !kept_before && !cache.asked_before(&key) {
+            return next.run(req).await;
+        }
+        let asked = req.headers().clone();
         let res = next.run(req).await;
         if !storable(res.headers(), res.status()) {
             return res;
         }
-        let (mut head, body) = res.into_parts();
+        let (head, body) = res.into_parts();
         let page = match read_up_to(body, MAX_PAGE).await {
             Ok(page) => page,
             // Too large to keep: sent as rendered (compressed on the way if asked).
@@ -304,7 +342,9 @@ impl PageCache {
             .get(header::CONTENT_TYPE)
             .cloned()
             .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8"));
-        let entry = Entry::new(now, generation, page.clone(), content_type);
+        let entry = Entry::new(now, generation, page, content_type);
+        // Compressed before it is shared, out of the lock.
+        let res = entry.respond(encoding, &asked);
         if let Ok(mut entries) = cache.entries.write() {
             let size: usize = entries.values().map(Entry::size).sum();
             // Room for the page and, later, its two encodings.
@@ -313,10 +353,7 @@ impl PageCache {
             }
             entries.insert(key, entry);
         }
-        // As rendered: compressed on the way if asked, without a tag (the tags name
-        // the cache's encodings).
-        head.headers.remove(header::CONTENT_LENGTH);
-        Response::from_parts(head, Body::from(page))
+        res
     }
 }
 
@@ -356,6 +393,28 @@ mod tests {
         };
         let sent = axum::body::to_bytes(body, usize::MAX).await.unwrap();
         assert_eq!(sent, "y".repeat(10_000).as_bytes());
+    }
+
+    #[test]
+    fn a_page_is_kept_from_the_second_ask_of_its_address() {
+        let cache = PageCache {
+            entries: RwLock::default(),
+            seen: Mutex::default(),
+            hasher: RandomState::new(),
+            changes: Arc::default(),
+            clock: Arc::new(app::platform::clock::SystemClock),
+        };
+        let a = "sachsen.localhost de /verfahren?suche=a";
+        let b = "sachsen.localhost de /verfahren?suche=b";
+        assert!(!cache.asked_before(a), "a first ask is only remembered");
+        assert!(!cache.asked_before(b));
+        assert!(cache.asked_before(a), "the second is kept");
+        // One-off addresses beyond the bound make the memory start afresh.
+        for n in 0..MAX_SEEN {
+            cache.asked_before(&format!("sachsen.localhost de /verfahren?n={n}"));
+        }
+        assert!(cache.seen.lock().unwrap().len() <= MAX_SEEN);
+        assert!(!cache.asked_before(b), "forgotten");
     }
 
     #[test]
