@@ -80,6 +80,7 @@ async fn main() {
         leptos_options: server::startup::leptos_options(&config),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
+        shared_renders: Default::default(),
     };
     let backend = if url.starts_with("postgres") {
         "PostgreSQL"

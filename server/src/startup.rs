@@ -175,6 +175,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         }),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
+        shared_renders: Default::default(),
         leptos_options: leptos_options(config),
         clock,
         db,

@@ -90,4 +90,10 @@ pub struct Threads {
     pub order: String,
     /// The section the comments are filtered to: (id, "1.2 Geltungsbereich").
     pub section: Option<(String, String)>,
+    /// Server only: the list rendered once for every reader alike, or to be kept once
+    /// rendered, with this reader's markers; `comments` are without markers then (and
+    /// empty when the list was rendered already).
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub shared: Option<crate::contributions::service::shared_list::Shared>,
 }

@@ -17,6 +17,7 @@ pub mod permissions;
 pub mod rate_limit;
 pub mod receipt_key;
 pub mod sessions;
+pub mod shared_renders;
 pub mod signed_link;
 pub mod spreadsheet;
 pub mod state;

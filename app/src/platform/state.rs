@@ -42,6 +42,8 @@ pub struct AppState {
     /// Changes committed in this process (`Write::commit` counts them): a cached page
     /// rendered before the latest change is stale.
     pub changes: Arc<std::sync::atomic::AtomicU64>,
+    /// Large parts of pages rendered once for everyone who sees them alike.
+    pub shared_renders: Arc<super::shared_renders::SharedRenders>,
 }
 
 impl AppState {

@@ -258,6 +258,7 @@ pub async fn spawn_app_full(
         leptos_options: server::startup::leptos_options(&config),
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
+        shared_renders: Default::default(),
     };
     tokio::spawn(server::serve(listener, state.clone()));
     tokio::spawn(worker::run(state.clone(), test_worker_settings()));

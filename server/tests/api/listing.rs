@@ -254,6 +254,76 @@ async fn visitors_share_one_cached_page_and_changes_show_at_once() {
     );
 }
 
+/// Logged-in readers share one rendering of a page's comments, and each still sees their
+/// own: the edit link at their comments, the mark at those they support, the support
+/// button at the others'.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readers_share_the_comment_list_and_each_sees_their_own_markers() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 600).await;
+    let path = format!("/verfahren/{id}");
+    let citizen = app.demo("buerger").await;
+    let staff = app.demo("staff").await;
+    citizen.comment(&id, "Von Berta", &[]).await;
+    staff.comment(&id, "Von Sam", &[]).await;
+    app.browser(SACHSEN)
+        .comment(&id, "Von Anna", &[("name", "Anna")])
+        .await;
+    let ids: Vec<String> = app
+        .comments_of(&id)
+        .await
+        .into_iter()
+        .map(|c| c.1)
+        .collect();
+    let (berta, sam, anna) = (&ids[0], &ids[1], &ids[2]);
+    let supported = citizen.submit("comment-support", &[("id", sam)]).await;
+    assert_eq!(
+        supported.notice.as_deref(),
+        Some("notice.comment.supported")
+    );
+    assert!(app.state.shared_renders.is_empty());
+
+    // (own comment, supported comment or none, comments with a support button)
+    let markers = |page: &str| {
+        let edit: Vec<&String> = ids
+            .iter()
+            .filter(|c| page.contains(&format!("/beitraege/{c}/bearbeiten")))
+            .collect();
+        let button: Vec<&String> = ids
+            .iter()
+            .filter(|c| page.contains(&format!("name=\"id\" value=\"{c}\"")))
+            .collect();
+        let marks = page.matches("Sie unterstützen diesen Beitrag").count();
+        (edit, marks, button)
+    };
+    for round in 0..2 {
+        let page = citizen.page(&path).await;
+        assert_eq!(
+            markers(&page),
+            (vec![berta], 1, vec![anna]),
+            "Berta, round {round}"
+        );
+        assert!(page.contains("Von Sam") && page.contains("Von Anna"));
+        let page = staff.page(&path).await;
+        assert_eq!(
+            markers(&page),
+            (vec![sam], 0, vec![berta, anna]),
+            "Sam, round {round}"
+        );
+    }
+    assert_eq!(app.state.shared_renders.len(), 1, "one list for both");
+    // A visitor (beside the page cache) and a moderator see other lists.
+    assert!(
+        !app.browser(SACHSEN)
+            .page(&path)
+            .await
+            .contains("/bearbeiten")
+    );
+    let moderator = app.demo("moderation").await;
+    assert!(moderator.page(&path).await.contains("/moderation?beitrag="));
+    assert_eq!(app.state.shared_renders.len(), 3);
+}
+
 /// A response body as the page it carries, decoded by its `Content-Encoding`.
 fn decoded(body: &[u8], content_encoding: Option<&str>) -> String {
     let mut page = Vec::new();

@@ -3,7 +3,7 @@
 //! sections, comment counts, one page of threads with their count, their replies, and
 //! the viewer's supports). The threads come from the contributions core.
 use crate::consultations::types::ProcedurePage;
-use crate::contributions::service::threads::{ThreadQuery, threads};
+use crate::contributions::service::threads::{Sharing, ThreadQuery, threads};
 use crate::contributions::service::viewer;
 use crate::domain::{CommentStatus, DocumentKind, DocumentPurpose, Moderation, berlin};
 use crate::i18n::Lang;
@@ -93,6 +93,7 @@ pub async fn page(
         .and_then(|sid| sections.iter().find(|s| s.id == sid));
 
     let section_labels: HashMap<Uuid, String> = sections.iter().map(|s| (s.id, label(s))).collect();
+    let viewer = viewer(user, p.organization_id);
     let threads = threads(
         db,
         &p,
@@ -103,6 +104,11 @@ pub async fn page(
             page: query.page,
             section_labels: &section_labels,
             organization: &organization,
+            share: Some(Sharing {
+                state,
+                moderates: viewer.moderates,
+                accepting,
+            }),
         },
         lang,
     )
@@ -165,7 +171,7 @@ pub async fn page(
             Vec::new()
         },
         threads,
-        viewer: viewer(user, p.organization_id),
+        viewer,
     })
 }
 

@@ -1,7 +1,9 @@
 //! The comments of a procedure as every page that shows contributions lists them (a
 //! consultation, a petition's debate): sorting, the section filter, threads of replies,
 //! for or against, the authority's answers, and per comment the support button and the
-//! links to reply, report and edit.
+//! links to reply, report and edit. On the server the list of comments is rendered once
+//! for every reader alike and shared (`contributions::service::shared_list`); the
+//! actions of a reader's own and supported comments are rendered for them.
 use crate::components::form::{FormMessages, FormState, PostForm};
 use crate::components::pagination::Pagination;
 use crate::components::site::{t, use_lang, use_site};
@@ -32,7 +34,8 @@ pub fn Comments(
     accepting: bool,
     viewer: Viewer,
 ) -> impl IntoView {
-    let p = threads;
+    #[allow(unused_mut)]
+    let mut p = threads;
     let site = use_site();
     let lang = use_lang();
     let form = FormState::new("comment-support", site.get_untracked().flash);
@@ -50,6 +53,16 @@ pub fn Comments(
         lang,
     };
     let newest = p.order != "supported";
+    #[cfg(feature = "ssr")]
+    let shared_html = p.shared.take().map(|shared| {
+        let comments = std::mem::take(&mut p.comments);
+        shared::html(comments, p.clone(), shared, &ctx)
+    });
+    #[cfg(not(feature = "ssr"))]
+    let shared_html: Option<String> = None;
+    let empty = shared_html
+        .as_ref()
+        .map_or(p.comments.is_empty(), |html| html.is_empty());
     view! {
         <section aria-labelledby="beitraege" class="comments-section">
             <h2 id="beitraege">{lang.tf("procedure.comments.heading", &[("n", &p.comment_count.to_string())])}</h2>
@@ -67,11 +80,13 @@ pub fn Comments(
                 </nav>
             })}
             <FormMessages form />
-            {(!viewer.logged_in && !p.comments.is_empty()).then(|| view! {
+            {(!viewer.logged_in && !empty).then(|| view! {
                 <p class="field__hint">{t("procedure.comments.login_hint")} " " <a href="/anmelden">{t("nav.login")}</a></p>
             })}
-            {if p.comments.is_empty() {
+            {if empty {
                 view! { <p>{t("procedure.comments.none")}</p> }.into_any()
+            } else if let Some(html) = shared_html {
+                view! { <ol class="comments" inner_html=html></ol> }.into_any()
             } else {
                 view! {
                     <ol class="comments">
@@ -89,7 +104,7 @@ fn comment(c: CommentView, ctx: Ctx) -> AnyView {
     let lang = ctx.lang;
     let head_id = format!("beitrag-{}-kopf", c.number);
     let public = c.gone.is_none();
-    let number_label = lang.tf("comment.number", &[("n", &c.number.to_string())]);
+    let number_label = number_label(lang, c.number);
     let replies = c.replies.clone();
     let ctx_replies = ctx.clone();
     let labelled_by = head_id.clone();
@@ -125,6 +140,11 @@ fn comment(c: CommentView, ctx: Ctx) -> AnyView {
         </li>
     }
     .into_any()
+}
+
+/// "Beitrag 12".
+fn number_label(lang: Lang, number: i32) -> String {
+    lang.tf("comment.number", &[("n", &number.to_string())])
 }
 
 fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
@@ -173,4 +193,137 @@ fn actions(c: &CommentView, ctx: &Ctx, number_label: &str) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// The shared list on the server: rendered once for every reader alike, then with one
+/// reader's markers.
+#[cfg(feature = "ssr")]
+mod shared {
+    use super::{Ctx, actions, comment, number_label};
+    use crate::contributions::service::shared_list::{Actionable, Shared, SharedList};
+    use crate::contributions::types::{CommentView, Threads};
+    use leptos::prelude::*;
+    use std::sync::Arc;
+    use uuid::Uuid;
+
+    /// The list for the reader of `shared`: the one kept for their view, or rendered and
+    /// kept now from `comments` (without markers); with the reader's markers set.
+    pub(super) fn html(
+        comments: Vec<CommentView>,
+        counts: Threads,
+        shared: Shared,
+        ctx: &Ctx,
+    ) -> String {
+        let list = match shared.list.clone() {
+            Some(list) => list,
+            None => match render(comments.clone(), counts, &shared, ctx) {
+                Some(list) => {
+                    let list = Arc::new(list);
+                    shared.keep(list.clone());
+                    list
+                }
+                // Every comment's actions are found in the list as rendered, so this is
+                // not expected; should it happen, the reader gets the list of their own.
+                None => return for_one_reader(comments, &shared, ctx),
+            },
+        };
+        personal(&list, &shared, ctx)
+    }
+
+    /// The list without markers, with where each comment's actions stand in it; `None`
+    /// when an action is not where it is expected.
+    fn render(
+        comments: Vec<CommentView>,
+        counts: Threads,
+        shared: &Shared,
+        ctx: &Ctx,
+    ) -> Option<SharedList> {
+        fn public(comments: &[CommentView], out: &mut Vec<CommentView>) {
+            for c in comments {
+                if c.gone.is_none() {
+                    out.push(CommentView {
+                        body: String::new(),
+                        answer: None,
+                        replies: Vec::new(),
+                        ..c.clone()
+                    });
+                }
+                public(&c.replies, out);
+            }
+        }
+        // In the order of the page: a comment's actions come before its replies.
+        let mut with_actions = Vec::new();
+        public(&comments, &mut with_actions);
+        let html = comments
+            .into_iter()
+            .map(|c| comment(c, ctx.clone()))
+            .collect_view()
+            .to_html();
+        let mut actionable = Vec::with_capacity(with_actions.len());
+        let mut from = 0;
+        for view in with_actions {
+            let rendered = actions(&view, ctx, &number_label(ctx.lang, view.number)).to_html();
+            let start = from + html[from..].find(&rendered)?;
+            from = start + rendered.len();
+            let id = Uuid::parse_str(&view.id).ok()?;
+            actionable.push(Actionable {
+                id,
+                author: shared.authors.get(&id).copied(),
+                view,
+                range: start..from,
+            });
+        }
+        Some(SharedList {
+            html,
+            actionable,
+            counts,
+        })
+    }
+
+    /// The shared list with the actions of the reader's own and supported comments
+    /// rendered for them.
+    fn personal(list: &SharedList, shared: &Shared, ctx: &Ctx) -> String {
+        if shared.reader.is_none() {
+            return list.html.clone();
+        }
+        let mut out = String::with_capacity(list.html.len() + 1024);
+        let mut at = 0;
+        for a in &list.actionable {
+            let (mine, supported_by_me) = shared.markers(a.id, a.author);
+            if !mine && !supported_by_me {
+                continue;
+            }
+            let view = CommentView {
+                mine,
+                supported_by_me,
+                ..a.view.clone()
+            };
+            out.push_str(&list.html[at..a.range.start]);
+            out.push_str(&actions(&view, ctx, &number_label(ctx.lang, view.number)).to_html());
+            at = a.range.end;
+        }
+        out.push_str(&list.html[at..]);
+        out
+    }
+
+    /// The list rendered with the reader's markers, kept for nobody.
+    fn for_one_reader(mut comments: Vec<CommentView>, shared: &Shared, ctx: &Ctx) -> String {
+        fn mark(comments: &mut [CommentView], shared: &Shared) {
+            for c in comments {
+                if let Ok(id) = Uuid::parse_str(&c.id)
+                    && c.gone.is_none()
+                {
+                    (c.mine, c.supported_by_me) =
+                        shared.markers(id, shared.authors.get(&id).copied());
+                }
+                mark(&mut c.replies, shared);
+            }
+        }
+        mark(&mut comments, shared);
+        comments
+            .into_iter()
+            .map(|c| comment(c, ctx.clone()))
+            .collect_view()
+            .to_html()
+    }
 }

@@ -10,6 +10,7 @@ pub mod numbering;
 pub mod receipt;
 pub mod replies;
 pub mod reports;
+pub mod shared_list;
 pub mod threads;
 
 use crate::domain::CommentStatus;

@@ -1,14 +1,16 @@
 //! The threads of a procedure's comments, one page of them, as every page that shows
 //! contributions reads them (a consultation, a petition's debate): a fixed number of
 //! queries however many comments there are (the page of threads, their count, their
-//! replies, the count of all, the viewer's supports).
+//! replies, the count of all, the viewer's supports); one (the viewer's supports) when the
+//! list is shared and was rendered already (`shared_list`).
 use crate::contributions::service::author_name;
+use crate::contributions::service::shared_list::{ListView, Shared, SharedList};
 use crate::contributions::types::{AnswerView, CommentView, Threads};
 use crate::domain::{CommentStatus, berlin};
 use crate::i18n::Lang;
-use crate::platform::AppError;
 use crate::platform::entities::{comment, comment_support, procedure};
 use crate::platform::sessions::CurrentUser;
+use crate::platform::{AppError, AppState};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -37,6 +39,17 @@ pub struct ThreadQuery<'a> {
     pub section_labels: &'a HashMap<Uuid, String>,
     /// The name official answers are signed with.
     pub organization: &'a str,
+    /// Whether the list is rendered once for every reader alike (`shared_list`).
+    pub share: Option<Sharing<'a>>,
+}
+
+/// What a shared list depends on beyond the query.
+pub struct Sharing<'a> {
+    pub state: &'a AppState,
+    /// The viewer moderates the procedure's contributions.
+    pub moderates: bool,
+    /// Contributions are accepted now.
+    pub accepting: bool,
 }
 
 /// One page of threads: published top-level comments, and those no longer public that
@@ -48,6 +61,46 @@ pub async fn threads(
     query: ThreadQuery<'_>,
     lang: Lang,
 ) -> Result<Threads, AppError> {
+    let order = if query.order == "supported" {
+        "supported"
+    } else {
+        "newest"
+    };
+    let mut shared = match &query.share {
+        Some(s) => Some(Shared {
+            view: ListView {
+                procedure: p.id,
+                lang,
+                section: query.section.as_ref().map(|(id, _)| *id),
+                order,
+                page: query.page,
+                logged_in: user.is_some(),
+                moderates: s.moderates,
+                accepting: s.accepting,
+            },
+            // Read before the list: a change committed while it is read makes it stale.
+            generation: s.state.changes.load(std::sync::atomic::Ordering::SeqCst),
+            made: s.state.now(),
+            list: None,
+            authors: HashMap::new(),
+            reader: user.map(|u| u.user.id),
+            supported: Vec::new(),
+            renders: s.state.shared_renders.clone(),
+        }),
+        None => None,
+    };
+    if let Some(s) = &mut shared
+        && let Some(list) = s
+            .renders
+            .get::<SharedList>(&s.view.key(), s.generation, s.made)
+    {
+        s.supported = supports(db, user, list.actionable.iter().map(|a| a.id).collect()).await?;
+        s.list = Some(list.clone());
+        return Ok(Threads {
+            shared,
+            ..list.counts.clone()
+        });
+    }
     let section_filter = query.section.as_ref();
     let has_public_reply = Expr::exists(
         Query::select()
@@ -77,16 +130,16 @@ pub async fn threads(
         threads_q = threads_q.filter(comment::Column::SectionId.eq(s.0));
     }
     let thread_count = threads_q.clone().count(db).await? as i64;
-    let order = if query.order == "supported" {
-        "supported"
-    } else {
-        "newest"
-    };
     if order == "supported" {
         threads_q = threads_q.order_by_desc(comment::Column::SupportCount);
     }
     let pages = std::cmp::max((thread_count as u64).div_ceil(THREADS_PER_PAGE), 1) as u32;
     let page = query.page.clamp(1, pages);
+    // Kept as the page it is: asking for page 99999 again and again renders the last page
+    // each time, but does not fill the store with copies of it.
+    if let Some(s) = &mut shared {
+        s.view.page = page;
+    }
     let threads = threads_q
         .order_by_desc(comment::Column::CreatedAt)
         .order_by_desc(comment::Column::Number)
@@ -112,20 +165,8 @@ pub async fn threads(
         .filter(comment::Column::Status.eq(CommentStatus::Published))
         .count(db)
         .await? as i64;
-    let supported: Vec<Uuid> = match user {
-        Some(u) if !threads.is_empty() => {
-            let loaded: Vec<Uuid> = threads.iter().chain(&replies).map(|c| c.id).collect();
-            comment_support::Entity::find()
-                .filter(comment_support::Column::UserId.eq(u.user.id))
-                .filter(comment_support::Column::CommentId.is_in(loaded))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|s| s.comment_id)
-                .collect()
-        }
-        _ => Vec::new(),
-    };
+    let loaded = threads.iter().chain(&replies);
+    let supported = supports(db, user, loaded.clone().map(|c| c.id).collect()).await?;
 
     let mut children: HashMap<Uuid, Vec<&comment::Model>> = HashMap::new();
     for r in &replies {
@@ -133,11 +174,22 @@ pub async fn threads(
             children.entry(parent).or_default().push(r);
         }
     }
+    // A shared list is built without any reader's markers; the page sets them.
+    if let Some(s) = &mut shared {
+        s.authors = loaded
+            .filter_map(|c| Some((c.id, c.author_user_id?)))
+            .collect();
+        s.supported = supported.clone();
+    }
+    let (supported, user_id) = match shared {
+        Some(_) => (Vec::new(), None),
+        None => (supported, user.map(|u| u.user.id)),
+    };
     let tree = Tree {
         children: &children,
         section_labels: query.section_labels,
         supported: &supported,
-        user_id: user.map(|u| u.user.id),
+        user_id,
         organization: query.organization,
         lang,
     };
@@ -149,7 +201,27 @@ pub async fn threads(
         pages,
         order: order.to_string(),
         section: query.section.map(|(id, label)| (id.to_string(), label)),
+        shared,
     })
+}
+
+/// Which of `comments` the user supports.
+async fn supports(
+    db: &impl ConnectionTrait,
+    user: Option<&CurrentUser>,
+    comments: Vec<Uuid>,
+) -> Result<Vec<Uuid>, AppError> {
+    let Some(u) = user.filter(|_| !comments.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    Ok(comment_support::Entity::find()
+        .filter(comment_support::Column::UserId.eq(u.user.id))
+        .filter(comment_support::Column::CommentId.is_in(comments))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.comment_id)
+        .collect())
 }
 
 /// Builds the nested comment views of one page from the rows loaded above.

@@ -5,7 +5,7 @@
 use super::review::files;
 use super::signing::{signing_open, started_token};
 use super::{is_petitioner, reference_of, visible};
-use crate::contributions::service::threads::{ThreadQuery, threads};
+use crate::contributions::service::threads::{Sharing, ThreadQuery, threads};
 use crate::contributions::service::viewer;
 use crate::domain::scope::TOPICS;
 use crate::domain::{PetitionStatus, berlin};
@@ -269,6 +269,8 @@ pub async fn page(
             body: u.body,
         })
         .collect();
+    let open = signing_open(&p, now);
+    let viewer = viewer(user, a.organization_id);
     let debate = match procedure::Entity::find_by_id(p.id).one(db).await? {
         Some(d) => Some(
             threads(
@@ -281,6 +283,11 @@ pub async fn page(
                     page: debate_query.page,
                     section_labels: &HashMap::new(),
                     organization: &a.name,
+                    share: Some(Sharing {
+                        state,
+                        moderates: viewer.moderates,
+                        accepting: open,
+                    }),
                 },
                 lang,
             )
@@ -288,7 +295,6 @@ pub async fn page(
         ),
         None => None,
     };
-    let open = signing_open(&p, now);
     Ok(PetitionPage {
         id: p.id.to_string(),
         reference: reference_of(&p),
@@ -329,7 +335,7 @@ pub async fn page(
         handles,
         debate_open: open && debate.is_some(),
         debate,
-        viewer: viewer(user, a.organization_id),
+        viewer,
     })
 }
 

@@ -1,0 +1,118 @@
+//! Parts of pages rendered once and shared by every reader who sees them the same way,
+//! for as long as nothing changed: the page cache of the server answers visitors with
+//! whole pages, this keeps the large, costly parts of pages rendered for one person (a
+//! logged-in reader, an address with a query of its own), such as the comments of a
+//! procedure, whose markers for the reader are set per request.
+//!
+//! Freshness is the page cache's: a part rendered before the latest change committed in
+//! this process (`AppState::changes`) is stale at once, and any part is rendered again
+//! after `FRESH_FOR`, so changes of other processes show within it. What a key must hold
+//! (everything the part depends on but the reader's markers) is the caller's to decide.
+use chrono::{DateTime, Utc};
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// How long a rendered part is shared before it is rendered again.
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
+/// Bounds: beyond them the store starts afresh.
+const MAX_PARTS: usize = 128;
+const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+struct Stored {
+    made: DateTime<Utc>,
+    generation: u64,
+    bytes: usize,
+    part: Arc<dyn Any + Send + Sync>,
+}
+
+#[derive(Default)]
+pub struct SharedRenders {
+    parts: RwLock<HashMap<String, Stored>>,
+}
+
+impl SharedRenders {
+    /// The part kept under `key`, if it was rendered at `generation` less than
+    /// `FRESH_FOR` before `now`.
+    pub fn get<T: Any + Send + Sync>(
+        &self,
+        key: &str,
+        generation: u64,
+        now: DateTime<Utc>,
+    ) -> Option<Arc<T>> {
+        let parts = self.parts.read().ok()?;
+        let s = parts.get(key)?;
+        let fresh =
+            s.generation == generation && (now - s.made).to_std().is_ok_and(|age| age < FRESH_FOR);
+        fresh.then(|| s.part.clone().downcast::<T>().ok()).flatten()
+    }
+
+    /// How many parts are kept.
+    pub fn len(&self) -> usize {
+        self.parts.read().map_or(0, |p| p.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Keeps `part` (of about `bytes`) under `key`, as rendered at `generation` and `made`.
+    pub fn put<T: Any + Send + Sync>(
+        &self,
+        key: String,
+        generation: u64,
+        made: DateTime<Utc>,
+        bytes: usize,
+        part: Arc<T>,
+    ) {
+        let Ok(mut parts) = self.parts.write() else {
+            return;
+        };
+        let size: usize = parts.values().map(|s| s.bytes).sum();
+        if parts.len() >= MAX_PARTS || size + bytes > MAX_BYTES {
+            parts.clear();
+        }
+        parts.insert(
+            key,
+            Stored {
+                made,
+                generation,
+                bytes,
+                part,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_is_shared_until_a_change_or_a_second_has_passed() {
+        let renders = SharedRenders::default();
+        let t0 = Utc::now();
+        renders.put(
+            "list".into(),
+            3,
+            t0,
+            10,
+            Arc::new(String::from("<li>…</li>")),
+        );
+        let got = renders.get::<String>("list", 3, t0 + chrono::Duration::milliseconds(900));
+        assert_eq!(got.as_deref().map(String::as_str), Some("<li>…</li>"));
+        assert!(
+            renders.get::<String>("list", 4, t0).is_none(),
+            "a change since"
+        );
+        assert!(
+            renders
+                .get::<String>("list", 3, t0 + chrono::Duration::seconds(1))
+                .is_none(),
+            "too old"
+        );
+        assert!(renders.get::<u32>("list", 3, t0).is_none(), "another type");
+        assert!(renders.get::<String>("other", 3, t0).is_none());
+    }
+}
