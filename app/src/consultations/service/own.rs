@@ -4,7 +4,7 @@ use crate::contributions::service::{closed, find, is_author, is_live};
 use crate::domain::{CommentStatus, Moderation};
 use crate::platform::entities::{comment, procedure, tenant};
 use crate::platform::sessions::CurrentUser;
-use crate::platform::{AppError, AppState};
+use crate::platform::{AppError, AppState, Write};
 use crate::procedures::service::{accepts_contributions, find as find_procedure, public_path};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -47,7 +47,10 @@ pub async fn edit(
     if p.moderation == Moderation::Before {
         active.status = Set(CommentStatus::Pending);
     }
-    active.update(&state.db).await?;
+    // Through `Write`, so pages showing the comment are stale at once.
+    let write = Write::begin(state).await?;
+    active.update(&*write).await?;
+    write.commit().await?;
     Ok(public_path(&p))
 }
 
@@ -59,6 +62,7 @@ pub async fn withdraw(
     id: &str,
 ) -> Result<String, AppError> {
     let (c, p) = own_while_open(state, tenant, user, id).await?;
+    let write = Write::begin(state).await?;
     comment::Entity::update_many()
         .col_expr(
             comment::Column::Status,
@@ -66,7 +70,8 @@ pub async fn withdraw(
         )
         .col_expr(comment::Column::EditedAt, Expr::value(Some(state.now())))
         .filter(comment::Column::Id.eq(c.id))
-        .exec(&state.db)
+        .exec(&*write)
         .await?;
+    write.commit().await?;
     Ok(public_path(&p))
 }
