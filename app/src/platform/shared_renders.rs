@@ -2,7 +2,8 @@
 //! for as long as nothing changed: the page cache of the server answers visitors with
 //! whole pages, this keeps the large, costly parts of pages rendered for one person (a
 //! logged-in reader, an address with a query of its own), such as the comments of a
-//! procedure, whose markers for the reader are set per request.
+//! procedure, whose markers for the reader are set per request, or the data a part is
+//! rendered from, such as a procedure's documents and phases.
 //!
 //! Freshness is the page cache's: a part rendered before the latest change committed in
 //! this process (`AppState::changes`) is stale at once, and any part is rendered again
@@ -48,13 +49,11 @@ impl SharedRenders {
         fresh.then(|| s.part.clone().downcast::<T>().ok()).flatten()
     }
 
-    /// How many parts are kept.
-    pub fn len(&self) -> usize {
-        self.parts.read().map_or(0, |p| p.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// How many parts are kept whose key starts with `kind`.
+    pub fn count(&self, kind: &str) -> usize {
+        self.parts
+            .read()
+            .map_or(0, |p| p.keys().filter(|k| k.starts_with(kind)).count())
     }
 
     /// Keeps `part` (of about `bytes`) under `key`, as rendered at `generation` and `made`.

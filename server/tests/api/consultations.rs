@@ -387,4 +387,21 @@ async fn text_documents_become_numbered_sections_that_keep_their_comments() {
         .submit("document-remove", &[("id", &id), ("document", &docs[0])])
         .await;
     assert_eq!(removed.error(""), Some("error.document.has_comments"));
+    // A new document shows at once, also to a logged-in reader, whose page reads the
+    // procedure's documents from what the pages before it read (shared until a change).
+    let path = format!("/verfahren/{id}");
+    assert!(!staff.page(&path).await.contains("Anlage Lärm"));
+    let added = staff
+        .submit(
+            "document-text-add",
+            &[
+                ("id", &id),
+                ("doc_title", "Anlage Lärm"),
+                ("text", "# Nachtruhe\nAb 22 Uhr leiser."),
+            ],
+        )
+        .await;
+    assert_eq!(added.notice.as_deref(), Some("notice.document.added"));
+    let page = staff.page(&path).await;
+    assert!(page.contains("Anlage Lärm") && page.contains("Ab 22 Uhr leiser."));
 }

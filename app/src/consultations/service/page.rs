@@ -1,13 +1,16 @@
 //! The public page of one procedure, read with a fixed number of queries however many
 //! comments it has (a dozen: the procedure, its organization, topics, phases, documents,
 //! sections, comment counts, one page of threads with their count, their replies, and
-//! the viewer's supports). The threads come from the contributions core.
+//! the viewer's supports). The threads come from the contributions core. What is the same
+//! for every reader is read once and shared (`platform::shared_renders`): the facts of
+//! the procedure here, the rendered comments there; a reader whose page finds both costs
+//! two queries (the procedure, which says whether they may see it, and their supports).
 use crate::consultations::types::ProcedurePage;
 use crate::contributions::service::threads::{Sharing, ThreadQuery, threads};
 use crate::contributions::service::viewer;
 use crate::domain::{CommentStatus, DocumentKind, DocumentPurpose, Moderation, berlin};
 use crate::i18n::Lang;
-use crate::platform::entities::{comment, document, section, tenant};
+use crate::platform::entities::{comment, document, phase, section, tenant};
 use crate::platform::sessions::CurrentUser;
 use crate::platform::{AppError, AppState};
 use crate::procedures::rules::lifecycle::{self, Status};
@@ -18,6 +21,8 @@ use crate::procedures::types::{DocumentView, PhaseView, SectionView};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use uuid::Uuid;
 
 /// What the address of the page asks for.
@@ -51,42 +56,18 @@ pub async fn page(
     if p.kind == crate::domain::ProcedureKind::Permit {
         return Err(AppError::NotFound);
     }
-    let organization = organization_name(db, p.organization_id).await?;
-    let topic_keys = topics(db, p.id)
-        .await?
-        .into_iter()
-        .map(|t| format!("topic.{t}"))
-        .collect();
-    let phase_rows = phases_of(db, p.id).await?;
-    let windows = windows(&phase_rows);
+    let facts = facts(state, p.id, p.organization_id).await?;
+    let Facts {
+        organization,
+        topic_keys,
+        phase_rows,
+        docs,
+        sections,
+        counts,
+    } = &*facts;
+    let windows = windows(phase_rows);
     let status = lifecycle::scheduled(p.status, &windows, now);
     let accepting = lifecycle::accepts_contributions(p.status, &windows, now);
-
-    let docs = document::Entity::find()
-        .filter(document::Column::ProcedureId.eq(p.id))
-        .order_by_asc(document::Column::Position)
-        .all(db)
-        .await?;
-    let sections = section::Entity::find()
-        .filter(section::Column::ProcedureId.eq(p.id))
-        .order_by_asc(section::Column::DocumentId)
-        .order_by_asc(section::Column::Position)
-        .all(db)
-        .await?;
-    let counts: HashMap<Uuid, i64> = comment::Entity::find()
-        .select_only()
-        .column(comment::Column::SectionId)
-        .column_as(Expr::val(1).count(), "n")
-        .filter(comment::Column::ProcedureId.eq(p.id))
-        .filter(comment::Column::Status.eq(CommentStatus::Published))
-        .filter(comment::Column::SectionId.is_not_null())
-        .group_by(comment::Column::SectionId)
-        .into_model::<SectionCount>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|c| c.section_id.map(|s| (s, c.n)))
-        .collect();
     let label = |s: &section::Model| format!("{} {}", s.number, s.heading);
     let section_filter = Uuid::parse_str(query.section.trim())
         .ok()
@@ -103,7 +84,7 @@ pub async fn page(
             order: &query.order,
             page: query.page,
             section_labels: &section_labels,
-            organization: &organization,
+            organization,
             share: Some(Sharing {
                 state,
                 moderates: viewer.moderates,
@@ -141,11 +122,11 @@ pub async fn page(
         title: p.title.clone(),
         summary: p.summary.clone(),
         body_html: p.body_html.clone(),
-        organization,
+        organization: organization.clone(),
         place: p.place.clone(),
         coordinates: p.latitude.zip(p.longitude),
         contact: p.contact.clone(),
-        topics: topic_keys,
+        topics: topic_keys.clone(),
         status,
         who_may_comment: p.who_may_comment,
         pre_moderated: p.moderation == Moderation::Before,
@@ -173,6 +154,79 @@ pub async fn page(
         threads,
         viewer,
     })
+}
+
+/// What the page shows of a procedure besides the procedure's own row and the comments:
+/// the same for every reader.
+struct Facts {
+    organization: String,
+    /// `topic.<key>` of each topic.
+    topic_keys: Vec<String>,
+    phase_rows: Vec<phase::Model>,
+    docs: Vec<document::Model>,
+    sections: Vec<section::Model>,
+    /// Published comments per section.
+    counts: HashMap<Uuid, i64>,
+}
+
+/// The facts of a procedure, read once and shared until a change or a second has passed.
+async fn facts(
+    state: &AppState,
+    procedure_id: Uuid,
+    organization_id: Uuid,
+) -> Result<Arc<Facts>, AppError> {
+    let key = format!("procedure facts {procedure_id}");
+    // Read before the facts: a change committed while they are read makes them stale.
+    let generation = state.changes.load(Ordering::SeqCst);
+    let made = state.now();
+    if let Some(facts) = state.shared_renders.get::<Facts>(&key, generation, made) {
+        return Ok(facts);
+    }
+    let db = &state.db;
+    let facts = Arc::new(Facts {
+        organization: organization_name(db, organization_id).await?,
+        topic_keys: topics(db, procedure_id)
+            .await?
+            .into_iter()
+            .map(|t| format!("topic.{t}"))
+            .collect(),
+        phase_rows: phases_of(db, procedure_id).await?,
+        docs: document::Entity::find()
+            .filter(document::Column::ProcedureId.eq(procedure_id))
+            .order_by_asc(document::Column::Position)
+            .all(db)
+            .await?,
+        sections: section::Entity::find()
+            .filter(section::Column::ProcedureId.eq(procedure_id))
+            .order_by_asc(section::Column::DocumentId)
+            .order_by_asc(section::Column::Position)
+            .all(db)
+            .await?,
+        counts: comment::Entity::find()
+            .select_only()
+            .column(comment::Column::SectionId)
+            .column_as(Expr::val(1).count(), "n")
+            .filter(comment::Column::ProcedureId.eq(procedure_id))
+            .filter(comment::Column::Status.eq(CommentStatus::Published))
+            .filter(comment::Column::SectionId.is_not_null())
+            .group_by(comment::Column::SectionId)
+            .into_model::<SectionCount>()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|c| c.section_id.map(|s| (s, c.n)))
+            .collect(),
+    });
+    let bytes = 1024
+        + facts
+            .sections
+            .iter()
+            .map(|s| s.body.len() + s.heading.len() + 128)
+            .sum::<usize>();
+    state
+        .shared_renders
+        .put(key, generation, made, bytes, facts.clone());
+    Ok(facts)
 }
 
 /// "Die Beteiligung läuft bis … (noch 3 Tage)." and its siblings.
