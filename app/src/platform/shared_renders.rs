@@ -9,9 +9,11 @@
 //! this process (`AppState::changes`) is stale at once, and any part is rendered again
 //! after `FRESH_FOR`, so changes of other processes show within it. What a key must hold
 //! (everything the part depends on but the reader's markers) is the caller's to decide.
+use super::AppState;
 use chrono::{DateTime, Utc};
 use std::any::Any;
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -21,9 +23,32 @@ pub const FRESH_FOR: Duration = Duration::from_secs(1);
 const MAX_PARTS: usize = 128;
 const MAX_BYTES: usize = 8 * 1024 * 1024;
 
-struct Stored {
-    made: DateTime<Utc>,
+/// When a part was read: the count of committed changes (`AppState::changes`) and the
+/// time. Taken before the part's data is read, so a change committed while it is read
+/// makes the part stale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stamp {
     generation: u64,
+    at: DateTime<Utc>,
+}
+
+impl Stamp {
+    pub fn of(state: &AppState) -> Self {
+        Stamp {
+            generation: state.changes.load(Ordering::SeqCst),
+            at: state.now(),
+        }
+    }
+
+    /// Whether a part stamped `self` may still be served at `now`.
+    fn fresh_at(&self, now: &Stamp) -> bool {
+        self.generation == now.generation
+            && (now.at - self.at).to_std().is_ok_and(|age| age < FRESH_FOR)
+    }
+}
+
+struct Stored {
+    stamp: Stamp,
     bytes: usize,
     part: Arc<dyn Any + Send + Sync>,
 }
@@ -34,19 +59,15 @@ pub struct SharedRenders {
 }
 
 impl SharedRenders {
-    /// The part kept under `key`, if it was rendered at `generation` less than
-    /// `FRESH_FOR` before `now`.
-    pub fn get<T: Any + Send + Sync>(
-        &self,
-        key: &str,
-        generation: u64,
-        now: DateTime<Utc>,
-    ) -> Option<Arc<T>> {
+    /// The part kept under `key`, if no change came after it and it is younger than
+    /// `FRESH_FOR` at `now`.
+    pub fn get<T: Any + Send + Sync>(&self, key: &str, now: &Stamp) -> Option<Arc<T>> {
         let parts = self.parts.read().ok()?;
         let s = parts.get(key)?;
-        let fresh =
-            s.generation == generation && (now - s.made).to_std().is_ok_and(|age| age < FRESH_FOR);
-        fresh.then(|| s.part.clone().downcast::<T>().ok()).flatten()
+        s.stamp
+            .fresh_at(now)
+            .then(|| s.part.clone().downcast::<T>().ok())
+            .flatten()
     }
 
     /// How many parts are kept whose key starts with `kind`.
@@ -56,15 +77,8 @@ impl SharedRenders {
             .map_or(0, |p| p.keys().filter(|k| k.starts_with(kind)).count())
     }
 
-    /// Keeps `part` (of about `bytes`) under `key`, as rendered at `generation` and `made`.
-    pub fn put<T: Any + Send + Sync>(
-        &self,
-        key: String,
-        generation: u64,
-        made: DateTime<Utc>,
-        bytes: usize,
-        part: Arc<T>,
-    ) {
+    /// Keeps `part` (of about `bytes`) under `key`, as read at `stamp`.
+    pub fn put<T: Any + Send + Sync>(&self, key: String, stamp: Stamp, bytes: usize, part: Arc<T>) {
         let Ok(mut parts) = self.parts.write() else {
             return;
         };
@@ -72,15 +86,7 @@ impl SharedRenders {
         if parts.len() >= MAX_PARTS || size + bytes > MAX_BYTES {
             parts.clear();
         }
-        parts.insert(
-            key,
-            Stored {
-                made,
-                generation,
-                bytes,
-                part,
-            },
-        );
+        parts.insert(key, Stored { stamp, bytes, part });
     }
 }
 
@@ -92,26 +98,30 @@ mod tests {
     fn a_part_is_shared_until_a_change_or_a_second_has_passed() {
         let renders = SharedRenders::default();
         let t0 = Utc::now();
+        let stamp = |generation, ms| Stamp {
+            generation,
+            at: t0 + chrono::Duration::milliseconds(ms),
+        };
         renders.put(
             "list".into(),
-            3,
-            t0,
+            stamp(3, 0),
             10,
             Arc::new(String::from("<li>…</li>")),
         );
-        let got = renders.get::<String>("list", 3, t0 + chrono::Duration::milliseconds(900));
+        let got = renders.get::<String>("list", &stamp(3, 900));
         assert_eq!(got.as_deref().map(String::as_str), Some("<li>…</li>"));
         assert!(
-            renders.get::<String>("list", 4, t0).is_none(),
+            renders.get::<String>("list", &stamp(4, 0)).is_none(),
             "a change since"
         );
         assert!(
-            renders
-                .get::<String>("list", 3, t0 + chrono::Duration::seconds(1))
-                .is_none(),
+            renders.get::<String>("list", &stamp(3, 1000)).is_none(),
             "too old"
         );
-        assert!(renders.get::<u32>("list", 3, t0).is_none(), "another type");
-        assert!(renders.get::<String>("other", 3, t0).is_none());
+        assert!(
+            renders.get::<u32>("list", &stamp(3, 0)).is_none(),
+            "another type"
+        );
+        assert!(renders.get::<String>("other", &stamp(3, 0)).is_none());
     }
 }

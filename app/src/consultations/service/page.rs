@@ -12,6 +12,7 @@ use crate::domain::{CommentStatus, DocumentKind, DocumentPurpose, Moderation, be
 use crate::i18n::Lang;
 use crate::platform::entities::{comment, document, phase, section, tenant};
 use crate::platform::sessions::CurrentUser;
+use crate::platform::shared_renders::Stamp;
 use crate::platform::{AppError, AppState};
 use crate::procedures::rules::lifecycle::{self, Status};
 use crate::procedures::service::{
@@ -22,7 +23,6 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use uuid::Uuid;
 
 /// What the address of the page asks for.
@@ -176,10 +176,8 @@ async fn facts(
     organization_id: Uuid,
 ) -> Result<Arc<Facts>, AppError> {
     let key = format!("procedure facts {procedure_id}");
-    // Read before the facts: a change committed while they are read makes them stale.
-    let generation = state.changes.load(Ordering::SeqCst);
-    let made = state.now();
-    if let Some(facts) = state.shared_renders.get::<Facts>(&key, generation, made) {
+    let stamp = Stamp::of(state);
+    if let Some(facts) = state.shared_renders.get::<Facts>(&key, &stamp) {
         return Ok(facts);
     }
     let db = &state.db;
@@ -223,9 +221,7 @@ async fn facts(
             .iter()
             .map(|s| s.body.len() + s.heading.len() + 128)
             .sum::<usize>();
-    state
-        .shared_renders
-        .put(key, generation, made, bytes, facts.clone());
+    state.shared_renders.put(key, stamp, bytes, facts.clone());
     Ok(facts)
 }
 

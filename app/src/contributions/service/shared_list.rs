@@ -8,8 +8,7 @@
 //! query for their supports instead of loading and rendering a hundred comments.
 use crate::contributions::types::{CommentView, Threads};
 use crate::i18n::Lang;
-use crate::platform::shared_renders::SharedRenders;
-use chrono::{DateTime, Utc};
+use crate::platform::shared_renders::{SharedRenders, Stamp};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -71,9 +70,8 @@ pub struct Actionable {
 #[derive(Clone)]
 pub struct Shared {
     pub view: ListView,
-    /// The count of changes and the time the list was (or is being) read at.
-    pub generation: u64,
-    pub made: DateTime<Utc>,
+    /// When the list was (or is being) read.
+    pub stamp: Stamp,
     pub list: Option<Arc<SharedList>>,
     /// The user accounts that wrote the page's comments (for a list still to render).
     pub authors: HashMap<Uuid, Uuid>,
@@ -93,8 +91,7 @@ impl Shared {
     /// Keeps the rendered list for every reader of the same view.
     pub fn keep(&self, list: Arc<SharedList>) {
         let bytes = list.html.len() + list.actionable.len() * 256;
-        self.renders
-            .put(self.view.key(), self.generation, self.made, bytes, list);
+        self.renders.put(self.view.key(), self.stamp, bytes, list);
     }
 }
 
@@ -102,7 +99,7 @@ impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shared")
             .field("view", &self.view)
-            .field("generation", &self.generation)
+            .field("stamp", &self.stamp)
             .field("rendered", &self.list.is_some())
             .finish_non_exhaustive()
     }
@@ -111,7 +108,7 @@ impl std::fmt::Debug for Shared {
 impl PartialEq for Shared {
     fn eq(&self, other: &Self) -> bool {
         self.view == other.view
-            && self.generation == other.generation
+            && self.stamp == other.stamp
             && self.reader == other.reader
             && self.supported == other.supported
     }

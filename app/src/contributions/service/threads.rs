@@ -10,6 +10,7 @@ use crate::domain::{CommentStatus, berlin};
 use crate::i18n::Lang;
 use crate::platform::entities::{comment, comment_support, procedure};
 use crate::platform::sessions::CurrentUser;
+use crate::platform::shared_renders::Stamp;
 use crate::platform::{AppError, AppState};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -78,9 +79,7 @@ pub async fn threads(
                 moderates: s.moderates,
                 accepting: s.accepting,
             },
-            // Read before the list: a change committed while it is read makes it stale.
-            generation: s.state.changes.load(std::sync::atomic::Ordering::SeqCst),
-            made: s.state.now(),
+            stamp: Stamp::of(s.state),
             list: None,
             authors: HashMap::new(),
             reader: user.map(|u| u.user.id),
@@ -90,9 +89,7 @@ pub async fn threads(
         None => None,
     };
     if let Some(s) = &mut shared
-        && let Some(list) = s
-            .renders
-            .get::<SharedList>(&s.view.key(), s.generation, s.made)
+        && let Some(list) = s.renders.get::<SharedList>(&s.view.key(), &s.stamp)
     {
         s.supported = supports(db, user, list.actionable.iter().map(|a| a.id).collect()).await?;
         s.list = Some(list.clone());
