@@ -81,6 +81,7 @@ async fn main() {
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
         shared_renders: Default::default(),
+        resolved_sessions: Default::default(),
     };
     let backend = if url.starts_with("postgres") {
         "PostgreSQL"

@@ -114,6 +114,7 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
         shared_renders: Default::default(),
+        resolved_sessions: Default::default(),
     };
 
     // A consultation as the issue describes it: 20 sections, 100 comments (a fifth of

@@ -101,7 +101,7 @@ pub async fn session_user(
     headers: &HeaderMap,
 ) -> Result<Option<sessions::CurrentUser>, AppError> {
     match cookie_in(headers, sessions::COOKIE) {
-        Some(token) => sessions::resolve(&state.db, state.now(), tenant.0.id, token).await,
+        Some(token) => sessions::resolve(state, tenant.0.id, token).await,
         None => Ok(None),
     }
 }

@@ -176,6 +176,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
         shared_renders: Default::default(),
+        resolved_sessions: Default::default(),
         leptos_options: leptos_options(config),
         clock,
         db,

@@ -1,10 +1,20 @@
 //! Sessions in the database: a random token in an HttpOnly cookie, its hash in the table.
+//!
+//! A resolved session (its user and roles) is kept in memory and reused by the same
+//! session's requests with the freshness of shared parts (`shared_renders`): never after
+//! a change committed in this process, never older than `FRESH_FOR`. Everything that
+//! ends a session or changes a user or their roles is such a change: logout (`close`)
+//! counts one itself, password changes, resets and account deletion end sessions inside
+//! a `Write`. So in this process a session ends at once; another process of the same
+//! portal (several behind one load balancer) may accept it for at most `FRESH_FOR` more.
 use super::crypto::{random_token, token_hash};
 use super::entities::{role_assignment, session, user};
-use super::{AppError, Settings};
+use super::shared_renders::{SharedRenders, Stamp};
+use super::{AppError, AppState, Settings};
 use crate::domain::Role;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use std::sync::Arc;
 use uuid::Uuid;
 
 pub const COOKIE: &str = "mitwirken_session";
@@ -55,17 +65,77 @@ pub async fn open(
     Ok(token)
 }
 
+/// Sessions resolved lately, by tenant and token hash. Only live sessions are kept, so
+/// made-up tokens cannot fill it.
+pub struct ResolvedSessions(SharedRenders);
+
+/// How many sessions are kept at most, and about how much memory one takes.
+const MAX_RESOLVED: usize = 4096;
+const RESOLVED_BYTES: usize = 1024;
+
+impl Default for ResolvedSessions {
+    fn default() -> Self {
+        ResolvedSessions(SharedRenders::bounded(
+            MAX_RESOLVED,
+            MAX_RESOLVED * RESOLVED_BYTES,
+        ))
+    }
+}
+
+impl ResolvedSessions {
+    /// How many sessions are kept (fresh or not).
+    pub fn count(&self) -> usize {
+        self.0.count("")
+    }
+}
+
+/// A live session as read from the database.
+struct Resolved {
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    user: CurrentUser,
+}
+
+impl Resolved {
+    fn alive_at(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at > now && self.last_seen_at + IDLE_TIMEOUT > now
+    }
+}
+
 /// The user of a session token, if the session is alive and belongs to `tenant_id`.
 pub async fn resolve(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
+    state: &AppState,
     tenant_id: Uuid,
     token: &str,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(s) = session::Entity::find_by_id(token_hash(token))
-        .one(db)
-        .await?
-    else {
+    let hash = token_hash(token);
+    let key = format!("{tenant_id} {hash}");
+    let stamp = Stamp::of(state);
+    let now = state.now();
+    let kept = state.resolved_sessions.0.get::<Resolved>(&key, &stamp);
+    if let Some(kept) = kept.filter(|k| k.alive_at(now)) {
+        return Ok(Some(kept.user.clone()));
+    }
+    let Some(resolved) = read(&state.db, now, tenant_id, hash).await? else {
+        return Ok(None);
+    };
+    let user = resolved.user.clone();
+    state
+        .resolved_sessions
+        .0
+        .put(key, stamp, RESOLVED_BYTES, Arc::new(resolved));
+    Ok(Some(user))
+}
+
+/// Reads a session, its user and their roles; ends the session if it timed out and
+/// notes that it was used if that was noted more than `TOUCH_INTERVAL` ago.
+async fn read(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    tenant_id: Uuid,
+    hash: String,
+) -> Result<Option<Resolved>, AppError> {
+    let Some(s) = session::Entity::find_by_id(hash).one(db).await? else {
         return Ok(None);
     };
     if s.tenant_id != tenant_id {
@@ -91,17 +161,25 @@ pub async fn resolve(
         .into_iter()
         .filter_map(|r| Role::parse(&r.role).map(|role| (role, r.organization_id)))
         .collect();
-    Ok(Some(CurrentUser { user, roles }))
+    Ok(Some(Resolved {
+        expires_at: s.expires_at,
+        last_seen_at: s.last_seen_at,
+        user: CurrentUser { user, roles },
+    }))
 }
 
-pub async fn close(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {
+/// Ends a session (logout), in this process at once: the change is counted, so the
+/// session kept as resolved is stale.
+pub async fn close(state: &AppState, token: &str) -> Result<(), AppError> {
     session::Entity::delete_by_id(token_hash(token))
-        .exec(db)
+        .exec(&state.db)
         .await?;
+    state.count_change();
     Ok(())
 }
 
-/// Ends every session of a user, e.g. after a password change, except `keep`.
+/// Ends every session of a user, e.g. after a password change, except `keep`. Called
+/// inside a `Write`, whose commit counts the change.
 pub async fn close_all(
     db: &impl ConnectionTrait,
     user_id: Uuid,

@@ -53,12 +53,29 @@ struct Stored {
     part: Arc<dyn Any + Send + Sync>,
 }
 
-#[derive(Default)]
 pub struct SharedRenders {
     parts: RwLock<HashMap<String, Stored>>,
+    max_parts: usize,
+    max_bytes: usize,
+}
+
+impl Default for SharedRenders {
+    fn default() -> Self {
+        Self::bounded(MAX_PARTS, MAX_BYTES)
+    }
 }
 
 impl SharedRenders {
+    /// A store that starts afresh when it would hold more than `max_parts` parts or
+    /// `max_bytes` bytes.
+    pub fn bounded(max_parts: usize, max_bytes: usize) -> Self {
+        SharedRenders {
+            parts: RwLock::default(),
+            max_parts,
+            max_bytes,
+        }
+    }
+
     /// The part kept under `key`, if no change came after it and it is younger than
     /// `FRESH_FOR` at `now`.
     pub fn get<T: Any + Send + Sync>(&self, key: &str, now: &Stamp) -> Option<Arc<T>> {
@@ -83,7 +100,7 @@ impl SharedRenders {
             return;
         };
         let size: usize = parts.values().map(|s| s.bytes).sum();
-        if parts.len() >= MAX_PARTS || size + bytes > MAX_BYTES {
+        if parts.len() >= self.max_parts || size + bytes > self.max_bytes {
             parts.clear();
         }
         parts.insert(key, Stored { stamp, bytes, part });

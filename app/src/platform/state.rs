@@ -44,10 +44,19 @@ pub struct AppState {
     pub changes: Arc<std::sync::atomic::AtomicU64>,
     /// Large parts of pages rendered once for everyone who sees them alike.
     pub shared_renders: Arc<super::shared_renders::SharedRenders>,
+    /// Sessions looked up lately, so a reader's next requests need not look again.
+    pub resolved_sessions: Arc<super::sessions::ResolvedSessions>,
 }
 
 impl AppState {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Counts a change committed in this process: cached pages, shared parts and
+    /// resolved sessions read before it are stale from now on.
+    pub fn count_change(&self) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }

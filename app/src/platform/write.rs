@@ -47,9 +47,7 @@ impl<'s> Write<'s> {
     /// everything back, so an error anywhere leaves nothing half-written.
     pub async fn commit(self) -> Result<(), AppError> {
         self.txn.commit().await?;
-        self.state
-            .changes
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.state.count_change();
         self.state.mail_queued.notify_one();
         Ok(())
     }

@@ -101,12 +101,14 @@ impl Request {
         let already_resolved = parts.extensions.get::<ResolvedUser>().map(|r| r.0.clone());
         let user = match (&session_token, already_resolved) {
             (_, Some(user)) => user,
-            (Some(token), None) => sessions::resolve(&state.db, state.now(), tenant.id, token)
-                .await
-                .map_err(|e| {
-                    tracing::error!(error = %e, "session lookup failed");
-                    internal("session")
-                })?,
+            (Some(token), None) => {
+                sessions::resolve(&state, tenant.id, token)
+                    .await
+                    .map_err(|e| {
+                        tracing::error!(error = %e, "session lookup failed");
+                        internal("session")
+                    })?
+            }
             (None, None) => None,
         };
         let flash = match cookie_in(&parts.headers, FLASH_COOKIE) {

@@ -136,6 +136,39 @@ async fn login_and_logout() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copied_session_cookie_is_worthless_at_once_after_logout() {
+    let app = spawn_app().await;
+    let owner = app.browser(SACHSEN);
+    let cookie = owner
+        .session_cookie_of_login("buerger@sachsen.example", DEMO_PASSWORD)
+        .await;
+    let session = cookie.split(';').next().unwrap().to_string();
+    let thief = app.browser(SACHSEN);
+    let account_page = || async {
+        let res = thief
+            .client
+            .get(format!("{}/konto", thief.origin))
+            .header("Cookie", session.clone())
+            .send()
+            .await
+            .unwrap();
+        res.text().await.unwrap()
+    };
+    assert!(account_page().await.contains("Passwort ändern"));
+    assert_eq!(
+        app.state.resolved_sessions.count(),
+        1,
+        "the session's lookup is kept for its next requests"
+    );
+
+    owner.submit("logout", &[]).await;
+    assert!(
+        !account_page().await.contains("Passwort ändern"),
+        "the kept lookup is not used after the logout"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_rotates_the_session_and_sessions_expire() {
     let app = spawn_app().await;
     let b = app.browser(SACHSEN);
@@ -261,6 +294,7 @@ async fn a_reset_ends_every_session_of_the_account() {
     let app = spawn_app().await;
     let laptop = app.browser(SACHSEN);
     laptop.login("buerger@sachsen.example", DEMO_PASSWORD).await;
+    assert!(laptop.is_logged_in().await);
     let phone = app.browser(SACHSEN);
     phone
         .submit(
@@ -290,6 +324,7 @@ async fn change_password_keeps_this_session_and_ends_the_others() {
     elsewhere
         .login("buerger@sachsen.example", DEMO_PASSWORD)
         .await;
+    assert!(elsewhere.is_logged_in().await);
 
     let wrong = here
         .submit(

@@ -259,6 +259,7 @@ pub async fn spawn_app_full(
         mail_queued: Arc::new(tokio::sync::Notify::new()),
         changes: Default::default(),
         shared_renders: Default::default(),
+        resolved_sessions: Default::default(),
     };
     tokio::spawn(server::serve(listener, state.clone()));
     tokio::spawn(worker::run(state.clone(), test_worker_settings()));

@@ -156,3 +156,46 @@ async fn only_tenant_admins_manage_and_only_staff_see_staff_pages() {
         assert_eq!(stored == 1, manages, "{email:?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logged_in_citizen_who_joins_as_staff_sees_the_staff_pages_at_once() {
+    let app = spawn_app().await;
+    let citizen = app.demo("buerger").await;
+    assert_eq!(citizen.get("/verwaltung").await.status(), 403);
+
+    let admin = app.demo("admin").await;
+    let org_id = app.organization_id("Landesdirektion Sachsen").await;
+    let sent = admin
+        .submit(
+            "invite-staff",
+            &[
+                ("email", "buerger@sachsen.example"),
+                ("organization", &org_id),
+                ("role", "moderator"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.notice.as_deref(), Some("notice.invitation_sent"));
+    let token = link_token(
+        &app.wait_for_mail("buerger@sachsen.example", 1).await,
+        "/einladung",
+    );
+    let joined = citizen
+        .submit(
+            "accept-invitation",
+            &[("token", &token), ("name", ""), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert!(joined.errors.is_empty(), "{joined:?}");
+
+    // The same session, right away: the roles it was looked up with are not reused.
+    let staff_page = citizen.get("/verwaltung").await;
+    assert_eq!(staff_page.status(), 200);
+    assert!(
+        staff_page
+            .text()
+            .await
+            .unwrap()
+            .contains("Landesdirektion Sachsen")
+    );
+}

@@ -16,7 +16,7 @@ pub async fn login(email: String, password: String) -> Result<FormReply, ServerF
         });
     if result.is_ok() {
         if let Some(old) = &req.session_token {
-            let _ = sessions::close(&req.state.db, old).await;
+            let _ = sessions::close(&req.state, old).await;
         }
     }
     finish(&req, "login", result, &[("email", &email)])

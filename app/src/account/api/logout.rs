@@ -7,7 +7,7 @@ pub async fn logout() -> Result<FormReply, ServerFnError> {
     use crate::request::{Done, finish, request};
     let req = request().await?;
     if let Some(token) = &req.session_token {
-        sessions::close(&req.state.db, token)
+        sessions::close(&req.state, token)
             .await
             .map_err(|e| req.fail(e))?;
     }
