@@ -455,3 +455,38 @@ async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_read_for_its_staff_is_shared_with_nobody_else() {
+    let app = spawn_app().await;
+    let org = app.organization_id("Landesdirektion Sachsen").await;
+    let staff = app.demo("staff").await;
+    let draft = staff
+        .create(&consultation_form(
+            &org,
+            "Geheimer Entwurf",
+            "name",
+            "after",
+        ))
+        .await;
+    let path = format!("/verfahren/{draft}");
+    assert!(staff.page(&path).await.contains("Geheimer Entwurf"));
+    assert!(
+        app.state.shared_renders.count("procedure facts") >= 1,
+        "the draft's facts are kept for the next reader"
+    );
+
+    for (who, reader) in [
+        ("visitor", app.browser(SACHSEN)),
+        ("citizen", app.demo("buerger").await),
+        ("staff of another tenant", {
+            let b = app.browser(HESSEN);
+            b.login("admin@hessen.example", DEMO_PASSWORD).await;
+            b
+        }),
+    ] {
+        let res = reader.get(&path).await;
+        assert_eq!(res.status(), 404, "{who}");
+        assert!(!res.text().await.unwrap().contains("Geheimer"), "{who}");
+    }
+}

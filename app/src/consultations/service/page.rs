@@ -3,20 +3,22 @@
 //! sections, comment counts, one page of threads with their count, their replies, and
 //! the viewer's supports). The threads come from the contributions core. What is the same
 //! for every reader is read once and shared (`platform::shared_renders`): the facts of
-//! the procedure here, the rendered comments there; a reader whose page finds both costs
-//! two queries (the procedure, which says whether they may see it, and their supports).
+//! the procedure here (its row among them; whether the reader may see it is checked on
+//! each request), the rendered comments there; a reader whose page finds both costs one
+//! query (their supports), a visitor none.
 use crate::consultations::types::ProcedurePage;
 use crate::contributions::service::threads::{Sharing, ThreadQuery, threads};
 use crate::contributions::service::viewer;
 use crate::domain::{CommentStatus, DocumentKind, DocumentPurpose, Moderation, berlin};
 use crate::i18n::Lang;
-use crate::platform::entities::{comment, document, phase, section, tenant};
+use crate::platform::entities::{comment, document, phase, procedure, section, tenant};
 use crate::platform::sessions::CurrentUser;
 use crate::platform::shared_renders::Stamp;
 use crate::platform::{AppError, AppState};
 use crate::procedures::rules::lifecycle::{self, Status};
+use crate::procedures::service::access::{find, may_see};
 use crate::procedures::service::{
-    human_size, organization_name, parse_id, phases_of, topics, visible, windows,
+    human_size, organization_name, parse_id, phases_of, topics, windows,
 };
 use crate::procedures::types::{DocumentView, PhaseView, SectionView};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -51,13 +53,14 @@ pub async fn page(
 ) -> Result<ProcedurePage, AppError> {
     let db = &state.db;
     let now = state.now();
-    let p = visible(db, tenant, user, parse_id(id)?).await?;
+    let facts = facts(state, tenant.id, parse_id(id)?).await?;
+    let p = &facts.procedure;
     // A permit procedure has its own page (and documents no consultation has).
-    if p.kind == crate::domain::ProcedureKind::Permit {
+    if !may_see(user, p) || p.kind == crate::domain::ProcedureKind::Permit {
         return Err(AppError::NotFound);
     }
-    let facts = facts(state, p.id, p.organization_id).await?;
     let Facts {
+        procedure: _,
         organization,
         topic_keys,
         phase_rows,
@@ -77,7 +80,7 @@ pub async fn page(
     let viewer = viewer(user, p.organization_id);
     let threads = threads(
         db,
-        &p,
+        p,
         user,
         ThreadQuery {
             section: section_filter.map(|s| (s.id, label(s))),
@@ -156,9 +159,9 @@ pub async fn page(
     })
 }
 
-/// What the page shows of a procedure besides the procedure's own row and the comments:
-/// the same for every reader.
+/// What the page shows of a procedure besides the comments: the same for every reader.
 struct Facts {
+    procedure: procedure::Model,
     organization: String,
     /// `topic.<key>` of each topic.
     topic_keys: Vec<String>,
@@ -172,17 +175,18 @@ struct Facts {
 /// The facts of a procedure, read once and shared until a change or a second has passed.
 async fn facts(
     state: &AppState,
+    tenant_id: Uuid,
     procedure_id: Uuid,
-    organization_id: Uuid,
 ) -> Result<Arc<Facts>, AppError> {
-    let key = format!("procedure facts {procedure_id}");
+    let key = format!("procedure facts {tenant_id} {procedure_id}");
     let stamp = Stamp::of(state);
     if let Some(facts) = state.shared_renders.get::<Facts>(&key, &stamp) {
         return Ok(facts);
     }
     let db = &state.db;
+    let procedure = find(db, tenant_id, procedure_id).await?;
     let facts = Arc::new(Facts {
-        organization: organization_name(db, organization_id).await?,
+        organization: organization_name(db, procedure.organization_id).await?,
         topic_keys: topics(db, procedure_id)
             .await?
             .into_iter()
@@ -214,8 +218,10 @@ async fn facts(
             .into_iter()
             .filter_map(|c| c.section_id.map(|s| (s, c.n)))
             .collect(),
+        procedure,
     });
     let bytes = 1024
+        + facts.procedure.body_html.len()
         + facts
             .sections
             .iter()

@@ -34,10 +34,16 @@ pub async fn visible(
     id: Uuid,
 ) -> Result<procedure::Model, AppError> {
     let p = find(db, tenant.id, id).await?;
-    if p.status == Status::Draft && !runs(user, &p) {
+    if !may_see(user, &p) {
         return Err(AppError::NotFound);
     }
     Ok(p)
+}
+
+/// Whether `user` may see `p` (of the request's tenant): anyone once it is published,
+/// only staff who run it while it is a draft.
+pub fn may_see(user: Option<&CurrentUser>, p: &procedure::Model) -> bool {
+    p.status != Status::Draft || runs(user, p)
 }
 
 /// Whether `user` is staff of the organization that runs `p`.

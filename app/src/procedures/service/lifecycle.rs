@@ -99,6 +99,8 @@ pub async fn run_due(state: &AppState) -> Result<Report, AppError> {
             }
         }
         txn.commit().await?;
+        // Pages and parts read before (the status, a phase's note) are stale now.
+        state.count_change();
     }
     if report.notifications > 0 {
         state.mail_queued.notify_one();
