@@ -47,6 +47,21 @@ pub fn format(t: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
+/// The end of a period, as authorities write it: like [`format`], but an end at midnight
+/// is the end of the day before, "03.03.2027, 24:00 Uhr", not "04.03.2027, 00:00 Uhr"
+/// (a phase that runs "until 4 March, 00:00" reads as if the 4th were still open).
+pub fn format_end(t: DateTime<Utc>, lang: Lang) -> String {
+    let local = t.with_timezone(&Berlin);
+    if local.time() != chrono::NaiveTime::MIN {
+        return format(t, lang);
+    }
+    let day = (local.date_naive() - chrono::Duration::days(1)).format("%d.%m.%Y");
+    match lang {
+        Lang::De => format!("{day}, 24:00 Uhr"),
+        Lang::En => format!("{day}, 24:00"),
+    }
+}
+
 /// `29.03.2026`.
 pub fn format_date(t: DateTime<Utc>) -> String {
     t.with_timezone(&Berlin).format("%d.%m.%Y").to_string()
@@ -115,6 +130,24 @@ mod tests {
         assert_eq!(parse_local(&input_value(t)), Ok(t));
         assert_eq!(format(t, Lang::De), "15.07.2026, 12:00 Uhr");
         assert_eq!(format_date(t), "15.07.2026");
+    }
+
+    #[test]
+    fn an_end_at_midnight_is_the_end_of_the_day_before() {
+        // 4 March 2027, 00:00 in Berlin (CET) and 1 August 2027, 00:00 (CEST).
+        assert_eq!(
+            format_end(utc("2027-03-03T23:00:00Z"), Lang::De),
+            "03.03.2027, 24:00 Uhr"
+        );
+        assert_eq!(
+            format_end(utc("2027-07-31T22:00:00Z"), Lang::En),
+            "31.07.2027, 24:00"
+        );
+        // Any other time is shown as it is.
+        assert_eq!(
+            format_end(utc("2027-03-03T23:01:00Z"), Lang::De),
+            "04.03.2027, 00:01 Uhr"
+        );
     }
 
     #[test]

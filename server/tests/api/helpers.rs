@@ -602,15 +602,8 @@ impl TestApp {
         start: i64,
         end: i64,
     ) -> String {
-        let staff = self.demo("staff").await;
-        let org = self.organization_id("Landesdirektion Sachsen").await;
-        let id = staff
-            .create(&consultation_form(
-                &org,
-                "Bebauungsplan Elbufer",
-                who,
-                moderation,
-            ))
+        let (staff, id) = self
+            .staff_draft("Bebauungsplan Elbufer", who, moderation)
             .await;
         let now = self.clock_now();
         let phase = staff
@@ -644,6 +637,17 @@ impl TestApp {
             .await;
         assert_eq!(published.error(""), None, "{published:?}");
         id
+    }
+
+    /// The demo staff member of Sachsen, logged in, and a draft consultation they created
+    /// for the Landesdirektion Sachsen (`who` may comment, `moderation` before or after).
+    pub async fn staff_draft(&self, title: &str, who: &str, moderation: &str) -> (Browser, String) {
+        let staff = self.demo("staff").await;
+        let org = self.organization_id("Landesdirektion Sachsen").await;
+        let id = staff
+            .create(&consultation_form(&org, title, who, moderation))
+            .await;
+        (staff, id)
     }
 }
 

@@ -80,16 +80,8 @@ async fn the_public_list_filters_searches_orders_and_counts_pages() {
     }
     // Drafts and the other tenant's procedures never show.
     assert!(!b.page("/verfahren").await.contains("Regionalplan"));
-    let staff = app.demo("staff").await;
+    let (staff, _) = app.staff_draft("Geheimer Entwurf", "name", "after").await;
     let org = app.organization_id("Landesdirektion Sachsen").await;
-    staff
-        .create(&consultation_form(
-            &org,
-            "Geheimer Entwurf",
-            "name",
-            "after",
-        ))
-        .await;
     assert!(
         !b.page("/verfahren?suche=Geheimer")
             .await
@@ -459,16 +451,7 @@ async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_read_for_its_staff_is_shared_with_nobody_else() {
     let app = spawn_app().await;
-    let org = app.organization_id("Landesdirektion Sachsen").await;
-    let staff = app.demo("staff").await;
-    let draft = staff
-        .create(&consultation_form(
-            &org,
-            "Geheimer Entwurf",
-            "name",
-            "after",
-        ))
-        .await;
+    let (staff, draft) = app.staff_draft("Geheimer Entwurf", "name", "after").await;
     let path = format!("/verfahren/{draft}");
     assert!(staff.page(&path).await.contains("Geheimer Entwurf"));
     assert!(

@@ -407,6 +407,74 @@ async fn objections_are_accepted_inside_the_window_to_the_second_with_a_signed_r
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscribers_are_told_of_the_objection_period_in_its_own_words_to_its_last_day() {
+    let app = spawn_app().await;
+    let id = announced_permit(&app).await;
+    let neighbour = app.browser(SACHSEN);
+    let reply = neighbour
+        .submit(
+            "subscribe",
+            &[
+                ("email", "nachbar@example.org"),
+                ("procedure", &id),
+                ("frequency", "immediate"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        reply.notice.as_deref(),
+        Some("notice.subscription_requested")
+    );
+    let mail = app.wait_for_mail("nachbar@example.org", 1).await;
+    let token = link_token(&mail, "/benachrichtigungen/bestaetigen");
+    let reply = neighbour
+        .submit("subscription-confirm", &[("token", &token)])
+        .await;
+    assert_eq!(
+        reply.notice.as_deref(),
+        Some("notice.subscription_confirmed")
+    );
+
+    // Before the display, the listing says when it begins.
+    let listing = neighbour.page("/verfahren").await;
+    assert!(listing.contains("Auslegung ab 18.01.2027"), "{listing}");
+
+    // The display begins: the end is the deadline's day, 24:00, not the next day's 00:00.
+    let expected = [
+        (
+            "2027-01-18T08:00:00Z",
+            "Einwendungen gegen das Vorhaben können Sie bis 03.03.2027, 24:00 Uhr erheben",
+        ),
+        (
+            "2027-03-02T08:00:00Z",
+            "Die Einwendungsfrist im Genehmigungsverfahren",
+        ),
+        (TOO_LATE, "später erhobene Einwendungen sind ausgeschlossen"),
+    ];
+    for (n, (now, text)) in expected.into_iter().enumerate() {
+        app.set_clock(now);
+        app.run_lifecycle().await;
+        app.state.mail_queued.notify_one();
+        let mail = app.wait_for_mail("nachbar@example.org", n + 2).await;
+        assert!(
+            mail.to_lowercase().contains(&text.to_lowercase()),
+            "{text}: {mail}"
+        );
+        assert!(
+            !mail.contains("Beteiligung zu") && !mail.contains("Stellung nehmen"),
+            "consultation wording in a permit's mail: {mail}"
+        );
+        if n == 0 {
+            let listing = neighbour.page("/verfahren").await;
+            assert!(
+                listing.contains("Einwendungen bis 03.03.2027, 24:00 Uhr"),
+                "{listing}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_keep_the_register_export_it_invite_to_the_hearing_and_publish_the_decision() {
     let app = spawn_app().await;
     let id = announced_permit(&app).await;

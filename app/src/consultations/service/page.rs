@@ -137,7 +137,7 @@ pub async fn page(
             .iter()
             .map(|ph| PhaseView {
                 starts: berlin::format(ph.starts_at, lang),
-                ends: berlin::format(ph.ends_at, lang),
+                ends: berlin::format_end(ph.ends_at, lang),
                 running: ph.window().contains(now),
             })
             .collect(),
@@ -243,7 +243,7 @@ fn phase_note(
         (_, Some(w)) if w.contains(now) => Some(lang.tf(
             "procedure.phase.running",
             &[
-                ("end", &berlin::format(w.ends_at, lang)),
+                ("end", &berlin::format_end(w.ends_at, lang)),
                 ("left", &berlin::time_left(now, w.ends_at, lang)),
             ],
         )),

@@ -310,7 +310,7 @@ pub async fn page(
         quorum: a.quorum,
         progress: progress(p.signature_count, a.quorum),
         quorum_reached: p.quorum_reached_at.is_some(),
-        closes: p.closes_at.map(|c| berlin::format(c, lang)),
+        closes: p.closes_at.map(|c| berlin::format_end(c, lang)),
         time_left: open
             .then(|| p.closes_at.map(|c| berlin::time_left(now, c, lang)))
             .flatten(),

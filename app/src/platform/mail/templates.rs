@@ -180,17 +180,34 @@ const LAYOUTS: &[(&str, &str)] = &[
 
 /// `{{ when|datetime }}`: an RFC 3339 time shown in Europe/Berlin in the mail's language.
 fn datetime(state: &State, value: String) -> String {
+    berlin_text(state, value, false)
+}
+
+/// `{{ end|deadline }}`: like `datetime`, but the end of a period at midnight is the end
+/// of the day before ("03.03.2027, 24:00 Uhr"), as the portal's pages show it
+/// (`domain::berlin::format_end`).
+fn deadline(state: &State, value: String) -> String {
+    berlin_text(state, value, true)
+}
+
+fn berlin_text(state: &State, value: String, as_end: bool) -> String {
     let Ok(t) = chrono::DateTime::parse_from_rfc3339(&value) else {
         return value;
     };
-    let local = t.with_timezone(&chrono_tz::Europe::Berlin);
-    match state
+    let mut local = t.with_timezone(&chrono_tz::Europe::Berlin);
+    let midnight_end = as_end && local.time() == chrono::NaiveTime::MIN;
+    if midnight_end {
+        local -= chrono::Duration::minutes(1);
+    }
+    let english = state
         .lookup("lang")
         .and_then(|l| l.as_str().map(str::to_owned))
-        .as_deref()
-    {
-        Some("en") => local.format("%-d %B %Y, %H:%M (Berlin time)").to_string(),
-        _ => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+        == Some("en".to_string());
+    match (english, midnight_end) {
+        (true, false) => local.format("%-d %B %Y, %H:%M (Berlin time)").to_string(),
+        (true, true) => local.format("%-d %B %Y, 24:00 (Berlin time)").to_string(),
+        (false, false) => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
+        (false, true) => local.format("%d.%m.%Y, 24:00 Uhr").to_string(),
     }
 }
 
@@ -199,6 +216,7 @@ fn environment(escape: AutoEscape) -> Environment<'static> {
     env.set_auto_escape_callback(move |_| escape.clone());
     env.set_trim_blocks(true);
     env.add_filter("datetime", datetime);
+    env.add_filter("deadline", deadline);
     for (name, source) in SOURCES.iter().chain(LAYOUTS) {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("mail template {name}: {e}"));
@@ -345,5 +363,42 @@ mod tests {
             en.text
         );
         assert!(en.subject.starts_with("Participation started"));
+    }
+
+    #[test]
+    fn a_permit_phase_is_announced_as_the_objection_period_ending_at_24_00() {
+        // The objection window of a permit ends at midnight after the deadline's day.
+        let mut data = sample();
+        data["phase_end"] = "2027-03-03T23:00:00Z".into();
+        data["permit"] = true.into();
+        for (t, subject) in [
+            (Template::PhaseStarted, "Einwendungsfrist läuft"),
+            (Template::PhaseEndsSoon, "Einwendungsfrist endet bald"),
+            (Template::PhaseEnded, "Einwendungsfrist abgelaufen"),
+        ] {
+            let de = render(t, Lang::De, &frame(true), &data).unwrap();
+            assert!(de.subject.starts_with(subject), "{t:?}: {}", de.subject);
+            let body = de.text.split("\n-- ").next().unwrap();
+            assert!(!body.contains("Beteiligung"), "{t:?}: {body}");
+            if t != Template::PhaseEnded {
+                assert!(de.text.contains("03.03.2027, 24:00 Uhr"), "{}", de.text);
+                let en = render(t, Lang::En, &frame(true), &data).unwrap();
+                assert!(
+                    en.text.contains("3 March 2027, 24:00 (Berlin time)"),
+                    "{}",
+                    en.text
+                );
+                assert!(en.text.contains("objection"), "{}", en.text);
+            }
+        }
+        // A consultation keeps its wording.
+        data["permit"] = false.into();
+        let de = render(Template::PhaseStarted, Lang::De, &frame(true), &data).unwrap();
+        assert!(
+            de.subject.starts_with("Beteiligung gestartet"),
+            "{}",
+            de.subject
+        );
+        assert!(de.text.contains("03.03.2027, 24:00 Uhr"), "{}", de.text);
     }
 }

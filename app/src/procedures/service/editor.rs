@@ -117,7 +117,7 @@ pub async fn editor(
             .map(|ph| EditorPhase {
                 id: ph.id.to_string(),
                 starts: berlin::format(ph.starts_at, lang),
-                ends: berlin::format(ph.ends_at, lang),
+                ends: berlin::format_end(ph.ends_at, lang),
                 removable: phases::removable(p, ph, now),
             })
             .collect(),

@@ -199,6 +199,8 @@ async fn notify(
     let mut data = event_data(db, &state.settings, t, p).await?;
     data["phase_end"] = ph.ends_at.to_rfc3339().into();
     data["phase_start"] = ph.starts_at.to_rfc3339().into();
+    // A permit's one phase is its objection period: its mails say so (BImSchG wording).
+    data["permit"] = (p.kind == ProcedureKind::Permit).into();
     let keys = event_keys(db, p).await?;
     notifications::publish(db, now, t.id, template, data, &keys).await?;
     Ok(true)

@@ -204,13 +204,22 @@ pub async fn list(
         .into_iter()
         .map(|r| {
             let status = r.status;
+            let permit = r.kind == crate::domain::ProcedureKind::Permit;
             let phase = match (status, r.next_start, r.next_end) {
                 (Status::Open, _, Some(end)) => Some(lang.tf(
-                    "procedure.card.until",
-                    &[("date", &berlin::format(end, lang))],
+                    if permit {
+                        "procedure.card.objections_until"
+                    } else {
+                        "procedure.card.until"
+                    },
+                    &[("date", &berlin::format_end(end, lang))],
                 )),
                 (_, Some(start), _) => Some(lang.tf(
-                    "procedure.card.from",
+                    if permit {
+                        "procedure.card.display_from"
+                    } else {
+                        "procedure.card.from"
+                    },
                     &[("date", &berlin::format(start, lang))],
                 )),
                 _ => None,

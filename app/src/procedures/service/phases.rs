@@ -48,7 +48,7 @@ pub async fn add(state: &AppState, m: &Managed, starts: &str, ends: &str) -> Res
     let detail = format!(
         "{} – {}",
         berlin::format(starts_at, Lang::De),
-        berlin::format(ends_at, Lang::De)
+        berlin::format_end(ends_at, Lang::De)
     );
     write.record(m.audit("phase.added").detail(detail)).await?;
     write.commit().await
