@@ -378,7 +378,9 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
     ];
     let mut peak_rss = 0;
     // `PAGE_BENCH_PERF=<dir>`: Linux perf samples the server during each row (the profile
-    // behind the README's findings; `perf report -i <file> --no-children`).
+    // behind the README's findings; `perf report -i <file> --no-children`). The release
+    // build keeps no frame pointers, so callers come from DWARF unwinding (heavier: the
+    // figures of a profiled run are lower).
     let perf_dir = std::env::var_os("PAGE_BENCH_PERF").map(std::path::PathBuf::from);
     for (n, (name, ours_url, script, headers, theirs_url, their_headers)) in
         rows.into_iter().enumerate()
@@ -391,8 +393,9 @@ async fn bench(label: &str, database_url: &str, dir: &std::path::Path) {
                 .args([
                     "record",
                     "-F",
-                    "499",
-                    "-g",
+                    "199",
+                    "--call-graph",
+                    "dwarf,32768",
                     "-o",
                     out.to_str().unwrap(),
                     "-p",

@@ -25,6 +25,11 @@ pub struct ProcedurePage {
     pub phase_note: Option<String>,
     pub accepting: bool,
     pub documents: Vec<DocumentView>,
+    /// Where the documents section, the same for every reader of the procedure in this
+    /// language while contributions are (or are not) accepted, is kept rendered.
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub shared_documents: Option<crate::platform::shared_renders::SharedHtml>,
     pub results_html: String,
     pub results_documents: Vec<DocumentView>,
     /// One page of the comments, with the section they are filtered to.

@@ -107,6 +107,57 @@ impl SharedRenders {
     }
 }
 
+/// Where one part of a page, HTML the same for every reader who gets it, is kept: the page
+/// renders it on the first ask and every later reader gets the same bytes.
+#[derive(Clone)]
+pub struct SharedHtml {
+    /// Everything the part depends on.
+    key: String,
+    /// When the data the part is rendered from was read.
+    read: Stamp,
+    now: Stamp,
+    renders: Arc<SharedRenders>,
+}
+
+impl SharedHtml {
+    /// The part under `key`, rendered from data read at `read`.
+    pub fn new(state: &AppState, key: String, read: Stamp) -> Self {
+        SharedHtml {
+            key,
+            read,
+            now: Stamp::of(state),
+            renders: state.shared_renders.clone(),
+        }
+    }
+
+    /// The part as kept, or rendered by `render` now and kept.
+    pub fn get_or_render(&self, render: impl FnOnce() -> String) -> Arc<str> {
+        if let Some(html) = self.renders.get::<Arc<str>>(&self.key, &self.now) {
+            return Arc::clone(&html);
+        }
+        let html: Arc<str> = render().into();
+        let bytes = html.len() + self.key.len();
+        self.renders
+            .put(self.key.clone(), self.read, bytes, Arc::new(html.clone()));
+        html
+    }
+}
+
+impl std::fmt::Debug for SharedHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedHtml")
+            .field("key", &self.key)
+            .field("read", &self.read)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for SharedHtml {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.read == other.read
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

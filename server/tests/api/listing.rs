@@ -473,3 +473,39 @@ async fn a_draft_read_for_its_staff_is_shared_with_nobody_else() {
         assert!(!res.text().await.unwrap().contains("Geheimer"), "{who}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_documents_are_rendered_once_for_all_readers_and_show_a_change_at_once() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 600).await;
+    let path = format!("/verfahren/{id}");
+    let (citizen, staff) = (app.demo("buerger").await, app.demo("staff").await);
+    let kept = || app.state.shared_renders.count("procedure documents ");
+    let counts = |page: &str| page.matches("Beiträge zu diesem Abschnitt: 0").count();
+    assert_eq!(kept(), 0);
+    for reader in [&citizen, &staff, &citizen] {
+        let page = reader.page(&path).await;
+        assert_eq!(counts(&page), 2, "both sections, no comments yet");
+        assert!(page.contains("Zu diesem Abschnitt Stellung nehmen"));
+    }
+    assert_eq!(kept(), 1, "one section of documents for every reader");
+
+    // A comment on the first section shows in its count for the next reader at once.
+    let (_, first) = app.sections_of(&id).await.remove(0);
+    let sent = citizen
+        .comment(&id, "Zum Abschnitt", &[("section", &first)])
+        .await;
+    assert_eq!(sent.errors, Vec::new(), "{sent:?}");
+    let page = staff.page(&path).await;
+    assert!(page.contains("Beiträge zu diesem Abschnitt: 1"), "{page}");
+    assert_eq!(counts(&page), 1);
+
+    // Once the phase is over, nobody is offered to comment on a section.
+    app.set_clock(&(app.clock_now() + chrono::Duration::minutes(601)).to_rfc3339());
+    let page = citizen.page(&path).await;
+    assert!(page.contains("Beiträge zu diesem Abschnitt: 1"));
+    assert!(
+        !page.contains("Zu diesem Abschnitt Stellung nehmen"),
+        "{page}"
+    );
+}

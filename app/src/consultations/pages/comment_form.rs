@@ -8,22 +8,21 @@ use crate::consultations::api::SubmitComment;
 use crate::consultations::rules::CommentBody;
 use crate::consultations::types::ProcedurePage as Page;
 use crate::contributions::pages::author::{AuthorFields, unavailable};
-use crate::procedures::types::SectionView;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 #[component]
-pub fn CommentForm(p: Page, sections: Vec<SectionView>) -> impl IntoView {
+pub fn CommentForm(
+    p: Page,
+    /// (id, "1.2 Geltungsbereich") of every section a comment may be on.
+    sections: Vec<(String, String)>,
+) -> impl IntoView {
     let site = use_site();
     let form = FormState::new("comment", site.get_untracked().flash);
     let blocked = unavailable(p.accepting, p.who_may_comment, &p.viewer);
     let options: Vec<(String, String)> =
         std::iter::once((String::new(), t("comment.form.whole").to_string()))
-            .chain(
-                sections
-                    .iter()
-                    .map(|s| (s.id.clone(), format!("{} {}", s.number, s.heading))),
-            )
+            .chain(sections.iter().cloned())
             .collect();
     let selected = p.threads.section.as_ref().map(|(id, _)| id.clone());
     view! {

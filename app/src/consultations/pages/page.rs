@@ -8,7 +8,9 @@ use crate::components::text::PlainText;
 use crate::consultations::api::load_procedure;
 use crate::consultations::types::ProcedurePage as Page;
 use crate::contributions::pages::threads::Comments;
-use crate::procedures::types::{DocumentView, SectionView};
+use crate::contributions::types::Threads;
+use crate::procedures::types::DocumentView;
+use leptos::oco::Oco;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -43,13 +45,22 @@ pub fn ProcedurePage() -> impl IntoView {
 }
 
 #[component]
-fn Procedure(p: Page) -> impl IntoView {
+fn Procedure(mut p: Page) -> impl IntoView {
     let lang = use_lang();
-    let sections: Vec<SectionView> = p
+    // (id, "number heading") of every section, for the form's choice of what a comment is on.
+    let sections: Vec<(String, String)> = p
         .documents
         .iter()
-        .flat_map(|d| d.sections.clone())
+        .flat_map(|d| &d.sections)
+        .map(|s| (s.id.clone(), format!("{} {}", s.number, s.heading)))
         .collect();
+    let documents = (!p.documents.is_empty()).then(|| documents_section(&mut p));
+    // The comments go to the list (the form needs only the section they are filtered to).
+    let comments = std::mem::take(&mut p.threads.comments);
+    let threads = Threads {
+        comments,
+        ..p.threads.clone()
+    };
     let topics: Vec<&str> = p.topics.iter().map(|k| t(k)).collect();
     let map_link = p.coordinates.map(|(lat, lon)| {
         format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}")
@@ -96,11 +107,8 @@ fn Procedure(p: Page) -> impl IntoView {
             })}
         </section>
 
-        {(!p.documents.is_empty()).then(|| view! {
-            <section aria-labelledby="verfahren-unterlagen">
-                <h2 id="verfahren-unterlagen">{t("procedure.documents")}</h2>
-                <Documents documents=p.documents.clone() procedure_id=p.id.clone() accepting=p.accepting />
-            </section>
+        {documents.map(|html| view! {
+            <section aria-labelledby="verfahren-unterlagen" inner_html=html></section>
         })}
 
         {(!p.results_html.is_empty()).then(|| view! {
@@ -111,9 +119,30 @@ fn Procedure(p: Page) -> impl IntoView {
             </section>
         })}
 
-        <Comments threads=p.threads.clone() base=format!("/verfahren/{}", p.id) accepting=p.accepting viewer=p.viewer.clone() />
+        <Comments threads base=format!("/verfahren/{}", p.id) accepting=p.accepting viewer=p.viewer.clone() />
         <CommentForm p sections />
     }
+}
+
+/// The inside of the documents section: the same for every reader of the procedure in the
+/// language while contributions are (or are not) accepted, so on the server it is rendered
+/// once and shared (`platform::shared_renders::SharedHtml`).
+fn documents_section(p: &mut Page) -> Oco<'static, str> {
+    let documents = std::mem::take(&mut p.documents);
+    let procedure_id = p.id.clone();
+    let accepting = p.accepting;
+    let render = move || {
+        view! {
+            <h2 id="verfahren-unterlagen">{t("procedure.documents")}</h2>
+            <Documents documents procedure_id accepting />
+        }
+        .to_html()
+    };
+    #[cfg(feature = "ssr")]
+    if let Some(shared) = p.shared_documents.take() {
+        return Oco::Counted(shared.get_or_render(render));
+    }
+    Oco::Owned(render())
 }
 
 /// PDFs as download links; text documents with their numbered sections, each with its

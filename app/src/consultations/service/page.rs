@@ -4,8 +4,8 @@
 //! the viewer's supports). The threads come from the contributions core. What is the same
 //! for every reader is read once and shared (`platform::shared_renders`): the facts of
 //! the procedure here (its row among them; whether the reader may see it is checked on
-//! each request), the rendered comments there; a reader whose page finds both costs one
-//! query (their supports), a visitor none.
+//! each request), the rendered documents section and comments on the page; a reader whose
+//! page finds them costs one query (their supports), a visitor none.
 use crate::consultations::types::ProcedurePage;
 use crate::contributions::service::threads::{Sharing, ThreadQuery, threads};
 use crate::contributions::service::viewer;
@@ -13,7 +13,7 @@ use crate::domain::{CommentStatus, DocumentKind, DocumentPurpose, Moderation, be
 use crate::i18n::Lang;
 use crate::platform::entities::{comment, document, phase, procedure, section, tenant};
 use crate::platform::sessions::CurrentUser;
-use crate::platform::shared_renders::Stamp;
+use crate::platform::shared_renders::{SharedHtml, Stamp};
 use crate::platform::{AppError, AppState};
 use crate::procedures::rules::lifecycle::{self, Status};
 use crate::procedures::service::access::{find, may_see};
@@ -67,6 +67,7 @@ pub async fn page(
         docs,
         sections,
         counts,
+        read,
     } = &*facts;
     let windows = windows(phase_rows);
     let status = lifecycle::scheduled(p.status, &windows, now);
@@ -144,6 +145,16 @@ pub async fn page(
         phase_note: phase_note(status, &windows, now, lang),
         accepting,
         documents: docs.into_iter().map(document_view).collect(),
+        shared_documents: Some(SharedHtml::new(
+            state,
+            format!(
+                "procedure documents {} {} {} {accepting}",
+                tenant.id,
+                p.id,
+                lang.code()
+            ),
+            *read,
+        )),
         results_html: if status >= Status::Concluded {
             p.results_html.clone()
         } else {
@@ -170,6 +181,8 @@ struct Facts {
     sections: Vec<section::Model>,
     /// Published comments per section.
     counts: HashMap<Uuid, i64>,
+    /// When these facts were read.
+    read: Stamp,
 }
 
 /// The facts of a procedure, read once and shared until a change or a second has passed.
@@ -219,6 +232,7 @@ async fn facts(
             .filter_map(|c| c.section_id.map(|s| (s, c.n)))
             .collect(),
         procedure,
+        read: stamp,
     });
     let bytes = 1024
         + facts.procedure.body_html.len()

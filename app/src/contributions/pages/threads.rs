@@ -59,7 +59,7 @@ pub fn Comments(
         shared::html(comments, p.clone(), shared, &ctx)
     });
     #[cfg(not(feature = "ssr"))]
-    let shared_html: Option<String> = None;
+    let shared_html: Option<leptos::oco::Oco<'static, str>> = None;
     let empty = shared_html
         .as_ref()
         .map_or(p.comments.is_empty(), |html| html.is_empty());
@@ -202,6 +202,7 @@ mod shared {
     use super::{Ctx, actions, comment, number_label};
     use crate::contributions::service::shared_list::{Actionable, Shared, SharedList};
     use crate::contributions::types::{CommentView, Threads};
+    use leptos::oco::Oco;
     use leptos::prelude::*;
     use std::sync::Arc;
     use uuid::Uuid;
@@ -213,7 +214,7 @@ mod shared {
         counts: Threads,
         shared: Shared,
         ctx: &Ctx,
-    ) -> String {
+    ) -> Oco<'static, str> {
         let list = match shared.list.clone() {
             Some(list) => list,
             None => match render(comments.clone(), counts, &shared, ctx) {
@@ -274,17 +275,17 @@ mod shared {
             });
         }
         Some(SharedList {
-            html,
+            html: html.into(),
             actionable,
             counts,
         })
     }
 
     /// The shared list with the actions of the reader's own and supported comments
-    /// rendered for them.
-    fn personal(list: &SharedList, shared: &Shared, ctx: &Ctx) -> String {
+    /// rendered for them (for a visitor, the very bytes kept).
+    fn personal(list: &SharedList, shared: &Shared, ctx: &Ctx) -> Oco<'static, str> {
         if shared.reader.is_none() {
-            return list.html.clone();
+            return Oco::Counted(list.html.clone());
         }
         let mut out = String::with_capacity(list.html.len() + 1024);
         let mut at = 0;
@@ -303,11 +304,15 @@ mod shared {
             at = a.range.end;
         }
         out.push_str(&list.html[at..]);
-        out
+        Oco::Owned(out)
     }
 
     /// The list rendered with the reader's markers, kept for nobody.
-    fn for_one_reader(mut comments: Vec<CommentView>, shared: &Shared, ctx: &Ctx) -> String {
+    fn for_one_reader(
+        mut comments: Vec<CommentView>,
+        shared: &Shared,
+        ctx: &Ctx,
+    ) -> Oco<'static, str> {
         fn mark(comments: &mut [CommentView], shared: &Shared) {
             for c in comments {
                 if let Ok(id) = Uuid::parse_str(&c.id)
@@ -320,10 +325,12 @@ mod shared {
             }
         }
         mark(&mut comments, shared);
-        comments
-            .into_iter()
-            .map(|c| comment(c, ctx.clone()))
-            .collect_view()
-            .to_html()
+        Oco::Owned(
+            comments
+                .into_iter()
+                .map(|c| comment(c, ctx.clone()))
+                .collect_view()
+                .to_html(),
+        )
     }
 }

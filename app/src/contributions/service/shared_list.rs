@@ -48,7 +48,7 @@ impl ListView {
 /// One rendered list, as every reader of its view gets it before their markers are set.
 pub struct SharedList {
     /// The `<li>` of every thread, without markers of any reader.
-    pub html: String,
+    pub html: Arc<str>,
     /// The comments that carry actions, in the order of the page, with where their
     /// actions stand in `html`.
     pub actionable: Vec<Actionable>,
