@@ -51,15 +51,20 @@ pub fn format(t: DateTime<Utc>, lang: Lang) -> String {
 /// is the end of the day before, "03.03.2027, 24:00 Uhr", not "04.03.2027, 00:00 Uhr"
 /// (a phase that runs "until 4 March, 00:00" reads as if the 4th were still open).
 pub fn format_end(t: DateTime<Utc>, lang: Lang) -> String {
-    let local = t.with_timezone(&Berlin);
-    if local.time() != chrono::NaiveTime::MIN {
+    let Some(day) = day_ended_by(t) else {
         return format(t, lang);
-    }
-    let day = (local.date_naive() - chrono::Duration::days(1)).format("%d.%m.%Y");
+    };
+    let day = day.format("%d.%m.%Y");
     match lang {
         Lang::De => format!("{day}, 24:00 Uhr"),
         Lang::En => format!("{day}, 24:00"),
     }
+}
+
+/// The day whose end `t` is, when `t` is midnight in Berlin.
+pub fn day_ended_by(t: DateTime<Utc>) -> Option<chrono::NaiveDate> {
+    let local = t.with_timezone(&Berlin);
+    (local.time() == chrono::NaiveTime::MIN).then(|| local.date_naive() - chrono::Duration::days(1))
 }
 
 /// `29.03.2026`.

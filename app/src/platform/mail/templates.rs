@@ -1,6 +1,7 @@
 //! Mail templates: one file per mail and language in `app/templates/mail/`, each with the
 //! blocks `subject`, `text` and `html`, wrapped in the language's layout. The HTML part is
 //! rendered with auto-escaping, so user content (titles, comments, reasons) stays text.
+use crate::domain::berlin;
 use crate::i18n::Lang;
 use minijinja::{AutoEscape, Environment, State, Value};
 use std::sync::OnceLock;
@@ -194,20 +195,21 @@ fn berlin_text(state: &State, value: String, as_end: bool) -> String {
     let Ok(t) = chrono::DateTime::parse_from_rfc3339(&value) else {
         return value;
     };
-    let mut local = t.with_timezone(&chrono_tz::Europe::Berlin);
-    let midnight_end = as_end && local.time() == chrono::NaiveTime::MIN;
-    if midnight_end {
-        local -= chrono::Duration::minutes(1);
-    }
     let english = state
         .lookup("lang")
         .and_then(|l| l.as_str().map(str::to_owned))
         == Some("en".to_string());
-    match (english, midnight_end) {
-        (true, false) => local.format("%-d %B %Y, %H:%M (Berlin time)").to_string(),
-        (true, true) => local.format("%-d %B %Y, 24:00 (Berlin time)").to_string(),
-        (false, false) => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
-        (false, true) => local.format("%d.%m.%Y, 24:00 Uhr").to_string(),
+    let t = t.with_timezone(&chrono::Utc);
+    if let Some(day) = as_end.then(|| berlin::day_ended_by(t)).flatten() {
+        return match english {
+            true => day.format("%-d %B %Y, 24:00 (Berlin time)").to_string(),
+            false => day.format("%d.%m.%Y, 24:00 Uhr").to_string(),
+        };
+    }
+    let local = t.with_timezone(&chrono_tz::Europe::Berlin);
+    match english {
+        true => local.format("%-d %B %Y, %H:%M (Berlin time)").to_string(),
+        false => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
     }
 }
 
