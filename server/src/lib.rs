@@ -10,6 +10,7 @@ pub mod permits;
 pub mod petitions;
 pub mod plain;
 pub mod routes;
+pub mod run_to_end;
 pub mod security;
 pub mod site_context;
 pub mod startup;
@@ -170,6 +171,7 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .fallback(not_found)
+        .layer(from_fn(run_to_end::run_to_end))
         .layer(from_fn(islands_data::strip))
         .layer(from_fn_with_state(state.clone(), site_context::provide))
         .layer(from_fn_with_state(state.clone(), site_context::store_flash));
