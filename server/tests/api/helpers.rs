@@ -639,6 +639,45 @@ impl TestApp {
         id
     }
 
+    /// Subscribes `email` to `scope` (a field of the form and its value, as
+    /// `("topic", "verkehr")` or `("procedure", id)`) and confirms through the mailed link,
+    /// its first mail.
+    pub async fn subscribe_confirmed(
+        &self,
+        browser: &Browser,
+        email: &str,
+        scope: (&str, &str),
+        frequency: &str,
+    ) {
+        let reply = browser
+            .submit(
+                "subscribe",
+                &[("email", email), scope, ("frequency", frequency)],
+            )
+            .await;
+        assert_eq!(
+            reply.notice.as_deref(),
+            Some("notice.subscription_requested")
+        );
+        let mail = self.wait_for_mail(email, 1).await;
+        let token = link_token(&mail, "/benachrichtigungen/bestaetigen");
+        assert_eq!(
+            browser
+                .get(&format!("/benachrichtigungen/bestaetigen?token={token}"))
+                .await
+                .status(),
+            200
+        );
+        let reply = browser
+            .submit("subscription-confirm", &[("token", &token)])
+            .await;
+        assert_eq!(
+            reply.notice.as_deref(),
+            Some("notice.subscription_confirmed"),
+            "{reply:?}"
+        );
+    }
+
     /// The demo staff member of Sachsen, logged in, and a draft consultation they created
     /// for the Landesdirektion Sachsen (`who` may comment, `moderation` before or after).
     pub async fn staff_draft(&self, title: &str, who: &str, moderation: &str) -> (Browser, String) {

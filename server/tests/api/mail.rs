@@ -26,41 +26,6 @@ async fn sachsen_id(app: &TestApp) -> uuid::Uuid {
         .id
 }
 
-/// Subscribes `email` to a topic and confirms through the mailed link.
-async fn subscribe_confirmed(app: &TestApp, browser: &Browser, email: &str, frequency: &str) {
-    let reply = browser
-        .submit(
-            "subscribe",
-            &[
-                ("email", email),
-                ("topic", "verkehr"),
-                ("frequency", frequency),
-            ],
-        )
-        .await;
-    assert_eq!(
-        reply.notice.as_deref(),
-        Some("notice.subscription_requested")
-    );
-    let mail = app.wait_for_mail(email, 1).await;
-    let token = link_token(&mail, "/benachrichtigungen/bestaetigen");
-    assert_eq!(
-        browser
-            .get(&format!("/benachrichtigungen/bestaetigen?token={token}"))
-            .await
-            .status(),
-        200
-    );
-    let reply = browser
-        .submit("subscription-confirm", &[("token", &token)])
-        .await;
-    assert_eq!(
-        reply.notice.as_deref(),
-        Some("notice.subscription_confirmed"),
-        "{reply:?}"
-    );
-}
-
 async fn publish_new_procedure(app: &TestApp, title: &str) {
     notifications::publish(
         &app.db,
@@ -84,7 +49,13 @@ async fn publish_new_procedure(app: &TestApp, title: &str) {
 async fn subscription_mails_carry_both_parts_headers_and_working_links() {
     let app = spawn_app().await;
     let browser = app.browser(SACHSEN);
-    subscribe_confirmed(&app, &browser, "leser@example.org", "immediate").await;
+    app.subscribe_confirmed(
+        &browser,
+        "leser@example.org",
+        ("topic", "verkehr"),
+        "immediate",
+    )
+    .await;
 
     // The confirmation is transactional: no List-Unsubscribe.
     let confirm = &app.mails_to("leser@example.org")[0];
@@ -316,7 +287,13 @@ async fn bad_subscriptions_are_refused_field_by_field_and_nothing_is_stored() {
 async fn subscribing_twice_tells_the_owner_and_adds_nothing() {
     let app = spawn_app().await;
     let browser = app.browser(SACHSEN);
-    subscribe_confirmed(&app, &browser, "doppelt@example.org", "immediate").await;
+    app.subscribe_confirmed(
+        &browser,
+        "doppelt@example.org",
+        ("topic", "verkehr"),
+        "immediate",
+    )
+    .await;
     let reply = browser
         .submit(
             "subscribe",
@@ -351,7 +328,13 @@ async fn mails_are_in_the_recipients_language() {
     let app = spawn_app().await;
     let browser = app.browser(SACHSEN);
     browser.get("/sprache/en").await;
-    subscribe_confirmed(&app, &browser, "reader@example.org", "immediate").await;
+    app.subscribe_confirmed(
+        &browser,
+        "reader@example.org",
+        ("topic", "verkehr"),
+        "immediate",
+    )
+    .await;
     let confirm = &app.mails_to("reader@example.org")[0];
     assert!(
         header(confirm, "Subject").unwrap().contains("=?utf-8?")
@@ -368,7 +351,13 @@ async fn mails_are_in_the_recipients_language() {
 async fn manage_page_changes_frequency_adds_and_removes_without_login() {
     let app = spawn_app().await;
     let browser = app.browser(SACHSEN);
-    subscribe_confirmed(&app, &browser, "verwalter@example.org", "immediate").await;
+    app.subscribe_confirmed(
+        &browser,
+        "verwalter@example.org",
+        ("topic", "verkehr"),
+        "immediate",
+    )
+    .await;
     let token = app.count("SELECT id FROM subscribers").await;
     let token = app::subscriptions::service::links::manage_token(&app.state.secret, token);
     let reply = browser
@@ -421,8 +410,20 @@ async fn manage_page_changes_frequency_adds_and_removes_without_login() {
 async fn daily_digest_collects_the_days_events_once() {
     let app = spawn_app().await;
     let browser = app.browser(SACHSEN);
-    subscribe_confirmed(&app, &browser, "taeglich@example.org", "daily").await;
-    subscribe_confirmed(&app, &browser, "sofort@example.org", "immediate").await;
+    app.subscribe_confirmed(
+        &browser,
+        "taeglich@example.org",
+        ("topic", "verkehr"),
+        "daily",
+    )
+    .await;
+    app.subscribe_confirmed(
+        &browser,
+        "sofort@example.org",
+        ("topic", "verkehr"),
+        "immediate",
+    )
+    .await;
     // The worker built the period that ended before the test began; move past the next.
     notifications::run_due_digests(&app.state).await.unwrap();
     publish_new_procedure(&app, "Radweg Elbtal").await;

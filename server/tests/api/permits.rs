@@ -411,29 +411,13 @@ async fn subscribers_are_told_of_the_objection_period_in_its_own_words_to_its_la
     let app = spawn_app().await;
     let id = announced_permit(&app).await;
     let neighbour = app.browser(SACHSEN);
-    let reply = neighbour
-        .submit(
-            "subscribe",
-            &[
-                ("email", "nachbar@example.org"),
-                ("procedure", &id),
-                ("frequency", "immediate"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        reply.notice.as_deref(),
-        Some("notice.subscription_requested")
-    );
-    let mail = app.wait_for_mail("nachbar@example.org", 1).await;
-    let token = link_token(&mail, "/benachrichtigungen/bestaetigen");
-    let reply = neighbour
-        .submit("subscription-confirm", &[("token", &token)])
-        .await;
-    assert_eq!(
-        reply.notice.as_deref(),
-        Some("notice.subscription_confirmed")
-    );
+    app.subscribe_confirmed(
+        &neighbour,
+        "nachbar@example.org",
+        ("procedure", &id),
+        "immediate",
+    )
+    .await;
 
     // Before the display, the listing says when it begins.
     let listing = neighbour.page("/verfahren").await;
