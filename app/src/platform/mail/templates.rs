@@ -197,8 +197,7 @@ fn berlin_text(state: &State, value: String, as_end: bool) -> String {
     };
     let english = state
         .lookup("lang")
-        .and_then(|l| l.as_str().map(str::to_owned))
-        == Some("en".to_string());
+        .is_some_and(|l| l.as_str() == Some("en"));
     let t = t.with_timezone(&chrono::Utc);
     if let Some(day) = as_end.then(|| berlin::day_ended_by(t)).flatten() {
         return match english {
