@@ -7,6 +7,7 @@ mod m20261123_000003_consultations;
 mod m20261201_000004_petitions;
 mod m20261203_000005_flashes;
 mod m20261203_000006_permits;
+mod m20261205_000007_supports_by_account;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_petitions::Migration),
             Box::new(m20261203_000005_flashes::Migration),
             Box::new(m20261203_000006_permits::Migration),
+            Box::new(m20261205_000007_supports_by_account::Migration),
         ]
     }
 }

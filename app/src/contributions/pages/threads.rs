@@ -282,9 +282,14 @@ mod shared {
     }
 
     /// The shared list with the actions of the reader's own and supported comments
-    /// rendered for them (for a visitor, the very bytes kept).
+    /// rendered for them (for a visitor, and a reader with neither on the page, the very
+    /// bytes kept: not a copy of the list per request).
     fn personal(list: &SharedList, shared: &Shared, ctx: &Ctx) -> Oco<'static, str> {
-        if shared.reader.is_none() {
+        let marked = |a: &Actionable| {
+            let (mine, supported_by_me) = shared.markers(a.id, a.author);
+            mine || supported_by_me
+        };
+        if shared.reader.is_none() || !list.actionable.iter().any(marked) {
             return Oco::Counted(list.html.clone());
         }
         let mut out = String::with_capacity(list.html.len() + 1024);

@@ -14,8 +14,8 @@ use crate::platform::shared_renders::Stamp;
 use crate::platform::{AppError, AppState};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -91,7 +91,7 @@ pub async fn threads(
     if let Some(s) = &mut shared
         && let Some(list) = s.renders.get::<SharedList>(&s.view.key(), &s.stamp)
     {
-        s.supported = supports(db, user, list.actionable.iter().map(|a| a.id).collect()).await?;
+        s.supported = supports(db, user, p.id).await?;
         s.list = Some(list.clone());
         return Ok(Threads {
             shared,
@@ -163,7 +163,7 @@ pub async fn threads(
         .count(db)
         .await? as i64;
     let loaded = threads.iter().chain(&replies);
-    let supported = supports(db, user, loaded.clone().map(|c| c.id).collect()).await?;
+    let supported = supports(db, user, p.id).await?;
 
     let mut children: HashMap<Uuid, Vec<&comment::Model>> = HashMap::new();
     for r in &replies {
@@ -202,23 +202,29 @@ pub async fn threads(
     })
 }
 
-/// Which of `comments` the user supports.
+/// The comments of the procedure the user supports: found from the user's supports (an
+/// index by account), two values bound, where asking for the page's hundred comments
+/// bound a hundred and built a table of them for every logged-in view.
 async fn supports(
     db: &impl ConnectionTrait,
     user: Option<&CurrentUser>,
-    comments: Vec<Uuid>,
+    procedure: Uuid,
 ) -> Result<Vec<Uuid>, AppError> {
-    let Some(u) = user.filter(|_| !comments.is_empty()) else {
+    let Some(u) = user else {
         return Ok(Vec::new());
     };
+    let of_comment = comment_support::Entity::belongs_to(comment::Entity)
+        .from(comment_support::Column::CommentId)
+        .to(comment::Column::Id);
     Ok(comment_support::Entity::find()
+        .select_only()
+        .column(comment_support::Column::CommentId)
+        .join(JoinType::InnerJoin, of_comment.into())
         .filter(comment_support::Column::UserId.eq(u.user.id))
-        .filter(comment_support::Column::CommentId.is_in(comments))
+        .filter(comment::Column::ProcedureId.eq(procedure))
+        .into_tuple::<Uuid>()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.comment_id)
-        .collect())
+        .await?)
 }
 
 /// Builds the nested comment views of one page from the rows loaded above.
