@@ -4,6 +4,7 @@ pub mod compression;
 pub mod config;
 pub mod documents;
 pub mod islands_data;
+pub mod kept_parts;
 pub mod page_cache;
 pub mod paths;
 pub mod permits;
@@ -173,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(from_fn(run_to_end::run_to_end))
         .layer(from_fn(islands_data::strip))
+        .layer(from_fn(kept_parts::by_reference))
         .layer(from_fn_with_state(state.clone(), site_context::provide))
         .layer(from_fn_with_state(state.clone(), site_context::store_flash));
 
@@ -194,6 +196,7 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(compression::brotli_for_the_rest())
         .layer(compression::gzip())
+        .layer(from_fn(compression::gzip_with_kept_parts))
         .layer(from_fn_with_state(state.settings.clone(), security::headers))
         // Cached pages are answered here, before the Origin check (they are GETs), the
         // body limits and the tenant lookup, which they do not need.

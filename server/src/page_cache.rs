@@ -138,23 +138,7 @@ impl Encoding {
     /// The best of ours the client takes: brotli, else gzip, else none. A coding listed
     /// with `q=0` is refused.
     fn for_request(headers: &HeaderMap) -> Self {
-        let accepted = |name: &str| {
-            headers
-                .get_all(header::ACCEPT_ENCODING)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .any(|item| {
-                    let mut parts = item.split(';').map(str::trim);
-                    let coding = parts.next().unwrap_or("");
-                    let refused = parts.any(|p| {
-                        p.strip_prefix("q=")
-                            .and_then(|q| q.parse::<f32>().ok())
-                            .is_some_and(|q| q <= 0.0)
-                    });
-                    (coding.eq_ignore_ascii_case(name) || coding == "*") && !refused
-                })
-        };
+        let accepted = |coding: &str| crate::compression::accepts(headers, coding);
         if accepted("br") {
             Encoding::Brotli
         } else if accepted("gzip") {

@@ -10,6 +10,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod files;
+pub mod kept_html;
 pub mod mail;
 pub mod markdown;
 pub mod notifications;

@@ -10,6 +10,7 @@
 //! after `FRESH_FOR`, so changes of other processes show within it. What a key must hold
 //! (everything the part depends on but the reader's markers) is the caller's to decide.
 use super::AppState;
+use super::kept_html::KeptHtml;
 use chrono::{DateTime, Utc};
 use std::any::Any;
 use std::collections::HashMap;
@@ -131,15 +132,16 @@ impl SharedHtml {
     }
 
     /// The part as kept, or rendered by `render` now and kept.
-    pub fn get_or_render(&self, render: impl FnOnce() -> String) -> Arc<str> {
-        if let Some(html) = self.renders.get::<Arc<str>>(&self.key, &self.now) {
-            return Arc::clone(&html);
+    pub fn get_or_render(&self, render: impl FnOnce() -> String) -> Arc<KeptHtml> {
+        if let Some(part) = self.renders.get::<KeptHtml>(&self.key, &self.now) {
+            return part;
         }
-        let html: Arc<str> = render().into();
-        let bytes = html.len() + self.key.len();
+        let part = KeptHtml::new(render());
+        // With its deflated copy, made when it is first sent compressed.
+        let bytes = part.html().len() * 5 / 4 + self.key.len();
         self.renders
-            .put(self.key.clone(), self.read, bytes, Arc::new(html.clone()));
-        html
+            .put(self.key.clone(), self.read, bytes, part.clone());
+        part
     }
 }
 

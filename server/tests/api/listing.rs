@@ -448,6 +448,66 @@ async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
     }
 }
 
+/// The documents section and the comment list are sent by reference to a reader whose
+/// page finds them kept, and spliced into the gzip stream as deflated once: every
+/// encoding must still carry the whole page, the same for the same reader.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kept_parts_reach_the_reader_whole_in_every_encoding() {
+    let app = spawn_app().await;
+    let id = app.open_consultation("name", "after", 0, 600).await;
+    let path = format!("/verfahren/{id}");
+    let citizen = app.demo("buerger").await;
+    for i in 1..=3 {
+        let sent = app
+            .browser(SACHSEN)
+            .comment(&id, &format!("Hinweis {i} zum Radweg"), &[("name", "Anna")])
+            .await;
+        assert_eq!(sent.errors, Vec::new(), "{sent:?}");
+    }
+    // The first view renders and keeps the parts (and shows the notice of the login); the
+    // later ones get them by reference.
+    assert!(citizen.page(&path).await.contains("Hinweis 3 zum Radweg"));
+    let mut pages = Vec::new();
+    for (asks, coding) in [
+        ("identity", None),
+        ("gzip, deflate, br, zstd", Some("gzip")),
+        ("br", Some("br")),
+        ("identity", None),
+        ("gzip", Some("gzip")),
+    ] {
+        let res = citizen.get_encoded(&path, asks).await;
+        assert_eq!(res.status(), 200);
+        let h = res.headers().clone();
+        assert_eq!(
+            h.get("content-encoding").map(|v| v.to_str().unwrap()),
+            coding,
+            "{asks}"
+        );
+        let body = res.bytes().await.unwrap();
+        if let Some(length) = h.get("content-length") {
+            assert_eq!(length.to_str().unwrap(), body.len().to_string(), "{asks}");
+        }
+        let page = decoded(&body, coding);
+        assert!(!page.contains("<!--kept"), "no marker left: {asks}");
+        for i in 1..=3 {
+            assert!(page.contains(&format!("Hinweis {i} zum Radweg")), "{asks}");
+        }
+        assert!(
+            page.contains("Zu diesem Abschnitt Stellung nehmen"),
+            "{asks}"
+        );
+        assert!(page.contains("Sie schreiben als Berta Bürgerin."), "{asks}");
+        assert!(page.trim_end().ends_with("</html>"), "{asks}");
+        pages.push(page);
+    }
+    assert!(
+        pages.iter().all(|p| *p == pages[0]),
+        "one reader, one page, whatever the encoding"
+    );
+    assert_eq!(app.state.shared_renders.count("comments "), 1);
+    assert_eq!(app.state.shared_renders.count("procedure documents "), 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_read_for_its_staff_is_shared_with_nobody_else() {
     let app = spawn_app().await;

@@ -140,7 +140,7 @@ fn documents_section(p: &mut Page) -> Oco<'static, str> {
     };
     #[cfg(feature = "ssr")]
     if let Some(shared) = p.shared_documents.take() {
-        return Oco::Counted(shared.get_or_render(render));
+        return shared.get_or_render(render).in_page();
     }
     Oco::Owned(render())
 }

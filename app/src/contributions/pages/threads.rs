@@ -202,6 +202,7 @@ mod shared {
     use super::{Ctx, actions, comment, number_label};
     use crate::contributions::service::shared_list::{Actionable, Shared, SharedList};
     use crate::contributions::types::{CommentView, Threads};
+    use crate::platform::kept_html::KeptHtml;
     use leptos::oco::Oco;
     use leptos::prelude::*;
     use std::sync::Arc;
@@ -275,7 +276,7 @@ mod shared {
             });
         }
         Some(SharedList {
-            html: html.into(),
+            html: KeptHtml::new(html),
             actionable,
             counts,
         })
@@ -290,9 +291,10 @@ mod shared {
             mine || supported_by_me
         };
         if shared.reader.is_none() || !list.actionable.iter().any(marked) {
-            return Oco::Counted(list.html.clone());
+            return list.html.in_page();
         }
-        let mut out = String::with_capacity(list.html.len() + 1024);
+        let kept = list.html.html();
+        let mut out = String::with_capacity(kept.len() + 1024);
         let mut at = 0;
         for a in &list.actionable {
             let (mine, supported_by_me) = shared.markers(a.id, a.author);
@@ -304,11 +306,11 @@ mod shared {
                 supported_by_me,
                 ..a.view.clone()
             };
-            out.push_str(&list.html[at..a.range.start]);
+            out.push_str(&kept[at..a.range.start]);
             out.push_str(&actions(&view, ctx, &number_label(ctx.lang, view.number)).to_html());
             at = a.range.end;
         }
-        out.push_str(&list.html[at..]);
+        out.push_str(&kept[at..]);
         Oco::Owned(out)
     }
 

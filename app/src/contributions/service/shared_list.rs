@@ -8,6 +8,7 @@
 //! query for their supports instead of loading and rendering a hundred comments.
 use crate::contributions::types::{CommentView, Threads};
 use crate::i18n::Lang;
+use crate::platform::kept_html::KeptHtml;
 use crate::platform::shared_renders::{SharedRenders, Stamp};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -48,7 +49,7 @@ impl ListView {
 /// One rendered list, as every reader of its view gets it before their markers are set.
 pub struct SharedList {
     /// The `<li>` of every thread, without markers of any reader.
-    pub html: Arc<str>,
+    pub html: Arc<KeptHtml>,
     /// The comments that carry actions, in the order of the page, with where their
     /// actions stand in `html`.
     pub actionable: Vec<Actionable>,
@@ -90,7 +91,7 @@ impl Shared {
 
     /// Keeps the rendered list for every reader of the same view.
     pub fn keep(&self, list: Arc<SharedList>) {
-        let bytes = list.html.len() + list.actionable.len() * 256;
+        let bytes = list.html.html().len() * 5 / 4 + list.actionable.len() * 256;
         self.renders.put(self.view.key(), self.stamp, bytes, list);
     }
 }
