@@ -48,7 +48,8 @@ pub fn accepts(headers: &HeaderMap, coding: &str) -> bool {
 /// gzip for a page with kept parts, for a client that takes gzip: the page's own pieces
 /// deflated now at level 1, each ended by a full flush (so nothing after refers back
 /// across a kept part), and the kept parts' blocks as they are. Put inside `gzip()`,
-/// which passes a response that carries a `Content-Encoding`.
+/// which passes a response that carries a `Content-Encoding`, and inside the page cache,
+/// which asks for a page it keeps uncompressed.
 pub async fn gzip_with_kept_parts(req: Request, next: Next) -> Response {
     let takes_gzip = accepts(req.headers(), "gzip");
     let res = next.run(req).await;

@@ -196,7 +196,6 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(compression::brotli_for_the_rest())
         .layer(compression::gzip())
-        .layer(from_fn(compression::gzip_with_kept_parts))
         .layer(from_fn_with_state(state.settings.clone(), security::headers))
         // Cached pages are answered here, before the Origin check (they are GETs), the
         // body limits and the tenant lookup, which they do not need.
@@ -204,6 +203,9 @@ pub fn router(state: AppState) -> Router {
             std::sync::Arc::new(page_cache::PageCache::new(&state)),
             page_cache::PageCache::layer,
         ))
+        // Below the cache: a cached page does not pass through it (each `from_fn` layer
+        // clones the stack beneath it for every request it sees).
+        .layer(from_fn(compression::gzip_with_kept_parts))
         .layer(from_fn_with_state(
             state.settings.clone(),
             security::origin_check,

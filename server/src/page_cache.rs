@@ -214,10 +214,12 @@ impl Entry {
             .any(|t| t.trim().trim_start_matches("W/") == etag);
         let mut res = if known {
             let mut res = Response::new(Body::empty());
+            *res.headers_mut() = with_room();
             *res.status_mut() = StatusCode::NOT_MODIFIED;
             res
         } else {
             let mut res = Response::new(Body::from(body.clone()));
+            *res.headers_mut() = with_room();
             res.headers_mut()
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
             if let Some(c) = coding {
@@ -236,6 +238,12 @@ impl Entry {
         }
         res
     }
+}
+
+/// Headers with room for all a cached page gets on its way out (its own, the security
+/// headers, the request id): a map that grows rehashes, twice per response here.
+fn with_room() -> HeaderMap {
+    HeaderMap::with_capacity(16)
 }
 
 /// Whether a rendered response may be stored: a complete page that sets no cookie.
@@ -311,6 +319,9 @@ impl PageCache {
             return next.run(req).await;
         }
         let asked = req.headers().clone();
+        // The page to keep comes uncompressed: the cache compresses it once per encoding.
+        let mut req = req;
+        req.headers_mut().remove(header::ACCEPT_ENCODING);
         let res = next.run(req).await;
         if !storable(res.headers(), res.status()) {
             return res;
