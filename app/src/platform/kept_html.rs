@@ -85,8 +85,13 @@ pub fn deflate_into(z: &mut Compress, input: &[u8], flush: FlushCompress, out: &
             .compress_vec(&input[consumed..], out, flush)
             .expect("deflate of memory into memory does not fail");
         let done = z.total_in() - start == input.len() as u64;
-        // A flush is complete when it left output space over (zlib's rule).
-        if done && (status == Status::StreamEnd || out.capacity() > out.len()) {
+        // The stream is finished when zlib says so; a flush is complete when it left output
+        // space over (zlib's rule).
+        let complete = match flush {
+            FlushCompress::Finish => status == Status::StreamEnd,
+            _ => out.capacity() > out.len(),
+        };
+        if done && complete {
             return;
         }
     }
