@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// The largest page this reads whole (a page with 100 threads of comments is ~150 KB).
-const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The page without anything after its `</html>`.
 pub fn cut(page: Bytes) -> Bytes {

@@ -3,6 +3,7 @@
 //! of comments), and here the markers give way to the parts' own bytes, each a frame of
 //! the response body, not copied into the page. The pieces go with the response, so that
 //! `compression::gzip_with_kept_parts` can send each kept part as it was deflated once.
+use crate::islands_data::MAX_PAGE_BYTES;
 use app::platform::kept_html::{KeptHtml, KeptParts};
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
@@ -11,9 +12,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::convert::Infallible;
 use std::sync::Arc;
-
-/// The largest page read whole here (as in `islands_data`).
-const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// A piece of a page: rendered for this response, or kept for many.
 #[derive(Clone)]

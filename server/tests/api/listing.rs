@@ -331,6 +331,27 @@ fn decoded(body: &[u8], content_encoding: Option<&str>) -> String {
     String::from_utf8(page).unwrap()
 }
 
+/// A page asked for with `asks` as its `Accept-Encoding`, answered `200` in `coding`: its
+/// headers, its bytes as sent and the page decoded.
+async fn encoded_page(
+    reader: &Browser,
+    path: &str,
+    asks: &str,
+    coding: Option<&str>,
+) -> (reqwest::header::HeaderMap, bytes::Bytes, String) {
+    let res = reader.get_encoded(path, asks).await;
+    assert_eq!(res.status(), 200, "{asks}");
+    let h = res.headers().clone();
+    assert_eq!(
+        h.get("content-encoding").map(|v| v.to_str().unwrap()),
+        coding,
+        "{asks}"
+    );
+    let body = res.bytes().await.unwrap();
+    let page = decoded(&body, coding);
+    (h, body, page)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cached_page_comes_compressed_as_asked_with_a_tag() {
     let app = spawn_app().await;
@@ -421,17 +442,8 @@ async fn a_logged_in_page_is_rendered_for_them_and_comes_compressed() {
         ("br", Some("br")),
         ("identity", None),
     ] {
-        let res = citizen.get_encoded(&path, asks).await;
-        assert_eq!(res.status(), 200);
-        let h = res.headers().clone();
-        assert_eq!(
-            h.get("content-encoding").map(|v| v.to_str().unwrap()),
-            coding,
-            "{asks}"
-        );
+        let (h, body, page) = encoded_page(&citizen, &path, asks, coding).await;
         assert!(h.get("etag").is_none(), "not the cached page: {asks}");
-        let body = res.bytes().await.unwrap();
-        let page = decoded(&body, coding);
         assert!(
             page.contains("Sie schreiben als Berta Bürgerin."),
             "their own page: {asks}"
@@ -475,19 +487,10 @@ async fn kept_parts_reach_the_reader_whole_in_every_encoding() {
         ("identity", None),
         ("gzip", Some("gzip")),
     ] {
-        let res = citizen.get_encoded(&path, asks).await;
-        assert_eq!(res.status(), 200);
-        let h = res.headers().clone();
-        assert_eq!(
-            h.get("content-encoding").map(|v| v.to_str().unwrap()),
-            coding,
-            "{asks}"
-        );
-        let body = res.bytes().await.unwrap();
+        let (h, body, page) = encoded_page(&citizen, &path, asks, coding).await;
         if let Some(length) = h.get("content-length") {
             assert_eq!(length.to_str().unwrap(), body.len().to_string(), "{asks}");
         }
-        let page = decoded(&body, coding);
         assert!(!page.contains("<!--kept"), "no marker left: {asks}");
         for i in 1..=3 {
             assert!(page.contains(&format!("Hinweis {i} zum Radweg")), "{asks}");
