@@ -41,6 +41,12 @@ impl KeptHtml {
         &self.html
     }
 
+    /// About the bytes the part holds once it was sent compressed too (its deflated copy
+    /// is made then): what a store of parts counts against its bound.
+    pub fn kept_bytes(&self) -> usize {
+        self.html.len() * 5 / 4
+    }
+
     /// The part deflated, made when it is first asked for.
     pub fn deflated(&self) -> &Deflated {
         self.deflated

@@ -137,8 +137,7 @@ impl SharedHtml {
             return part;
         }
         let part = KeptHtml::new(render());
-        // With its deflated copy, made when it is first sent compressed.
-        let bytes = part.html().len() * 5 / 4 + self.key.len();
+        let bytes = part.kept_bytes() + self.key.len();
         self.renders
             .put(self.key.clone(), self.read, bytes, part.clone());
         part

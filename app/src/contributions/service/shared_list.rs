@@ -91,7 +91,7 @@ impl Shared {
 
     /// Keeps the rendered list for every reader of the same view.
     pub fn keep(&self, list: Arc<SharedList>) {
-        let bytes = list.html.html().len() * 5 / 4 + list.actionable.len() * 256;
+        let bytes = list.html.kept_bytes() + list.actionable.len() * 256;
         self.renders.put(self.view.key(), self.stamp, bytes, list);
     }
 }
