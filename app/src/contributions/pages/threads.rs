@@ -286,21 +286,26 @@ mod shared {
     /// rendered for them (for a visitor, and a reader with neither on the page, the very
     /// bytes kept: not a copy of the list per request).
     fn personal(list: &SharedList, shared: &Shared, ctx: &Ctx) -> Oco<'static, str> {
-        let marked = |a: &Actionable| {
-            let (mine, supported_by_me) = shared.markers(a.id, a.author);
-            mine || supported_by_me
+        // (comment, the reader's own, supported by them) for the comments they marked; a
+        // visitor marks none.
+        let marked: Vec<(&Actionable, bool, bool)> = match shared.reader {
+            None => Vec::new(),
+            Some(_) => list
+                .actionable
+                .iter()
+                .filter_map(|a| {
+                    let (mine, supported) = shared.markers(a.id, a.author);
+                    (mine || supported).then_some((a, mine, supported))
+                })
+                .collect(),
         };
-        if shared.reader.is_none() || !list.actionable.iter().any(marked) {
+        if marked.is_empty() {
             return list.html.in_page();
         }
         let kept = list.html.html();
         let mut out = String::with_capacity(kept.len() + 1024);
         let mut at = 0;
-        for a in &list.actionable {
-            let (mine, supported_by_me) = shared.markers(a.id, a.author);
-            if !mine && !supported_by_me {
-                continue;
-            }
+        for (a, mine, supported_by_me) in marked {
             let view = CommentView {
                 mine,
                 supported_by_me,
