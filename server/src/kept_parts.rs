@@ -89,7 +89,7 @@ fn split(page: Bytes, parts: &[Arc<KeptHtml>]) -> Vec<Piece> {
                 pieces.push(Piece::Rendered(page.slice(at..start)));
             }
             pieces.push(Piece::Kept(part.clone()));
-        } else if end > at {
+        } else {
             // Not a marker of ours after all: it stays as it is.
             pieces.push(Piece::Rendered(page.slice(at..end)));
         }

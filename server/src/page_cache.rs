@@ -296,7 +296,7 @@ impl PageCache {
     /// address asked for before.
     pub async fn layer(
         axum::extract::State(cache): axum::extract::State<Arc<PageCache>>,
-        req: Request,
+        mut req: Request,
         next: Next,
     ) -> Response {
         let Some(key) = key(&req) else {
@@ -320,7 +320,6 @@ impl PageCache {
         }
         let asked = req.headers().clone();
         // The page to keep comes uncompressed: the cache compresses it once per encoding.
-        let mut req = req;
         req.headers_mut().remove(header::ACCEPT_ENCODING);
         let res = next.run(req).await;
         if !storable(res.headers(), res.status()) {
